@@ -1,0 +1,42 @@
+# The README's commands. Everything installs itself into .venv on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_ENV := DEBUG=1
+export DATABASE_URL_TESTS ?= postgres://postgres@127.0.0.1:5432/consultation
+
+.PHONY: demo test test-fast lint fmt messages install
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: the site at http://127.0.0.1:8000 with the 2015 consultation (SQLite under var/)
+demo: $(STAMP)
+	mkdir -p var
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py demo_setup
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/consultation)
+test: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(DEMO_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## messages: refresh and compile the lv and en catalogues (needs GNU gettext)
+messages: $(STAMP)
+	$(DEMO_ENV) $(BIN)/python manage.py makemessages --locale lv --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(DEMO_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'

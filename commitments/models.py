@@ -1,0 +1,1 @@
+"""The outcomes: commitments, the published commitment document and the live results."""

@@ -1,0 +1,34 @@
+"""Writes that set up the back office: the organisers' permission group and their accounts."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+ORGANISERS_GROUP = "Organisers"
+ORGANISER_APPS = ["consultation", "workgroups", "registry", "commitments", "django_tasks_db"]
+
+
+def organisers_group_sync() -> Group:
+    """Give the organisers' group every permission on the platform's own apps (new models included)."""
+    group, _ = Group.objects.get_or_create(name=ORGANISERS_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    return group
+
+
+def organiser_create(*, username: str, email: str = "") -> tuple[object, str | None]:
+    """Create a staff account in the organisers' group; returns (user, password) or (user, None) if it existed."""
+    User = get_user_model()
+    with transaction.atomic():
+        group = organisers_group_sync()
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            user.groups.add(group)
+            return user, None
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(username=username, email=email, password=password, is_staff=True)
+        user.groups.add(group)
+    return user, password

@@ -1,0 +1,71 @@
+"""Public pages of the event: home, programme (HTML and iCalendar), and 'opens soon' placeholders."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from workgroups.models import WorkingGroup
+
+from .calendar import programme_calendar
+from .models import Consultation
+from .selectors import agenda_tree
+
+FEATURES = {
+    "register": _("Registration"),
+    "wall": _("Resource wall"),
+    "questionnaire": _("Electronic questionnaire"),
+    "commitments": _("Commitment document"),
+}
+
+
+def get_published_consultation(slug: str) -> Consultation:
+    return get_object_or_404(Consultation.objects.published(), slug=slug)
+
+
+def _render_home(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    organisers = consultation.organiser_set.select_related("organisation")
+    groups = WorkingGroup.objects.filter(consultation=consultation).prefetch_related("lead_organisations")
+    return render(
+        request,
+        "consultation/home.html",
+        {"consultation": consultation, "organisers": organisers, "groups": groups},
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    consultation = Consultation.objects.current()
+    if consultation is None:
+        return render(request, "consultation/no_consultation.html", status=404)
+    return _render_home(request, consultation)
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _render_home(request, get_published_consultation(slug))
+
+
+def programme(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    groups = WorkingGroup.objects.filter(consultation=consultation).prefetch_related("lead_organisations")
+    return render(
+        request,
+        "consultation/programme.html",
+        {"consultation": consultation, "agenda": agenda_tree(consultation=consultation), "groups": groups},
+    )
+
+
+def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    response = HttpResponse(programme_calendar(consultation=consultation), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-programme.ics"'
+    return response
+
+
+def coming_soon(request: HttpRequest, slug: str, feature: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    return render(
+        request,
+        "consultation/coming_soon.html",
+        {"consultation": consultation, "feature": FEATURES[feature]},
+    )
