@@ -56,7 +56,10 @@ class ConsultationAdmin(admin.ModelAdmin):
     inlines = [OrganiserInline]
     fieldsets = [
         (None, {"fields": ["slug", "title_lv", "title_en", "is_published", "is_current"]}),
-        (_("When and where"), {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "city_lv", "city_en"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "city_lv", "city_en"]},
+        ),
         (_("About"), {"fields": ["audience_lv", "audience_en", "rationale_lv", "rationale_en"]}),
         (
             _("Registration and questionnaire"),
@@ -76,8 +79,17 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
-    list_display = ["title_lv", "consultation", "parent", "position", "kind", "starts_at", "duration_minutes",
-                    "speaker_name", "to_be_confirmed"]
+    list_display = [
+        "title_lv",
+        "consultation",
+        "parent",
+        "position",
+        "kind",
+        "starts_at",
+        "duration_minutes",
+        "speaker_name",
+        "to_be_confirmed",
+    ]
     list_filter = ["consultation", "kind", "to_be_confirmed"]
     list_editable = ["position"]
     search_fields = ["title_lv", "title_en", "speaker_name"]

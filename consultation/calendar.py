@@ -36,7 +36,11 @@ def programme_calendar(*, consultation: Consultation) -> bytes:
         event.add("summary", item.title)
         speaker = ", ".join(
             part
-            for part in (item.speaker_name, item.speaker_role, item.speaker_organisation and item.speaker_organisation.name)
+            for part in (
+                item.speaker_name,
+                item.speaker_role,
+                item.speaker_organisation and item.speaker_organisation.name,
+            )
             if part
         )
         if speaker:

@@ -10,6 +10,7 @@ def site(request: HttpRequest) -> dict:
     path = request.get_full_path()
     return {
         "language_links": [
-            {"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
+            {"code": code, "name": name, "url": translate_url(path, code)}
+            for code, name in settings.LANGUAGES
         ],
     }

@@ -34,7 +34,10 @@ class Organisation(models.Model):
     name_lv = models.CharField(_("name (Latvian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     short_name = models.CharField(
-        _("short name"), max_length=60, blank=True, help_text=_("An acronym or the name people use, e.g. LAPAS.")
+        _("short name"),
+        max_length=60,
+        blank=True,
+        help_text=_("An acronym or the name people use, e.g. LAPAS."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO)
     website = models.URLField(_("website"), blank=True)
@@ -75,7 +78,9 @@ def _window_is_open(opens_at: datetime.datetime | None, closes_at: datetime.date
 
 
 class Consultation(models.Model):
-    slug = models.SlugField(_("identifier"), max_length=80, unique=True, help_text=_("Used in web addresses."))
+    slug = models.SlugField(
+        _("identifier"), max_length=80, unique=True, help_text=_("Used in web addresses.")
+    )
     title_lv = models.CharField(_("title (Latvian)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -99,7 +104,10 @@ class Consultation(models.Model):
         verbose_name=_("organisers"),
     )
     capacity = models.PositiveIntegerField(
-        _("total capacity"), null=True, blank=True, help_text=_("Places at the whole event; empty means no limit.")
+        _("total capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Places at the whole event; empty means no limit."),
     )
     registration_opens_at = models.DateTimeField(
         _("registration opens at"), null=True, blank=True, help_text=_("Empty means open now.")
@@ -117,7 +125,9 @@ class Consultation(models.Model):
         _("private links last (days)"),
         null=True,
         blank=True,
-        help_text=_("How long a private link sent to a participant or an organisation works; empty means no limit."),
+        help_text=_(
+            "How long a private link sent to a participant or an organisation works; empty means no limit."
+        ),
     )
     is_published = models.BooleanField(_("published"), default=True)
     is_current = models.BooleanField(
@@ -207,7 +217,9 @@ class Organiser(models.Model):
         verbose_name_plural = _("organisers")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["consultation", "organisation"], name="organiser_unique_per_consultation")
+            models.UniqueConstraint(
+                fields=["consultation", "organisation"], name="organiser_unique_per_consultation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -248,7 +260,9 @@ class AgendaItem(models.Model):
         verbose_name=_("part of"),
     )
     slug = models.SlugField(_("identifier"), max_length=80)
-    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order among its siblings."))
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order among its siblings.")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     title_lv = models.CharField(_("title (Latvian)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)

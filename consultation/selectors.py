@@ -22,7 +22,9 @@ class AgendaNode:
             yield from child.walk()
 
 
-def _schedule(nodes: list[AgendaNode], start: datetime.datetime | None, limit: datetime.datetime | None) -> None:
+def _schedule(
+    nodes: list[AgendaNode], start: datetime.datetime | None, limit: datetime.datetime | None
+) -> None:
     """Give sub-items without clock times consecutive slots from their parent's start, by their durations."""
     cursor = start
     for node in nodes:
@@ -43,7 +45,10 @@ def agenda_tree(*, consultation: Consultation) -> list[AgendaNode]:
         .select_related("speaker_organisation")
         .order_by("position", "id")
     )
-    nodes = {item.pk: AgendaNode(item=item, starts_at=item.starts_at, ends_at=item.ends_at, depth=0) for item in items}
+    nodes = {
+        item.pk: AgendaNode(item=item, starts_at=item.starts_at, ends_at=item.ends_at, depth=0)
+        for item in items
+    }
     roots: list[AgendaNode] = []
     for item in items:
         node = nodes[item.pk]
@@ -52,7 +57,13 @@ def agenda_tree(*, consultation: Consultation) -> list[AgendaNode]:
     for root in roots:
         for node in root.walk():
             node.depth = 0 if node is root else _depth(node.item, nodes)
-    roots.sort(key=lambda node: (node.starts_at is None, node.starts_at or consultation.starts_at, node.item.position))
+    roots.sort(
+        key=lambda node: (
+            node.starts_at is None,
+            node.starts_at or consultation.starts_at,
+            node.item.position,
+        )
+    )
     _schedule(roots, None, None)
     return roots
 

@@ -8,7 +8,6 @@ from django.views.generic import RedirectView
 
 from . import views
 
-
 consultation_patterns = [
     path("", views.home, name="home"),
     path("<slug:slug>/", views.detail, name="detail"),

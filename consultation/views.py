@@ -57,7 +57,9 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
 
 def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    response = HttpResponse(programme_calendar(consultation=consultation), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        programme_calendar(consultation=consultation), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-programme.ics"'
     return response
 

@@ -16,8 +16,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"The tests run on PostgreSQL; DATABASE_URL points to {db['ENGINE']}.", returncode=3)
     try:
         psycopg2.connect(
-            dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"] or None,
-            port=db["PORT"] or None, connect_timeout=5,
+            dbname="postgres",
+            user=db["USER"],
+            password=db["PASSWORD"],
+            host=db["HOST"] or None,
+            port=db["PORT"] or None,
+            connect_timeout=5,
         ).close()
     except psycopg2.OperationalError as error:
         reason = str(error).strip().splitlines()[0]

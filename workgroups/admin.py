@@ -26,8 +26,18 @@ class WorkingGroupResource(resources.ModelResource):
     class Meta:
         model = WorkingGroup
         import_id_fields = ["consultation", "number"]
-        fields = ["consultation", "number", "title_lv", "title_en", "goal_lv", "goal_en", "lead_organisations",
-                  "moderator", "room", "capacity"]
+        fields = [
+            "consultation",
+            "number",
+            "title_lv",
+            "title_en",
+            "goal_lv",
+            "goal_en",
+            "lead_organisations",
+            "moderator",
+            "room",
+            "capacity",
+        ]
         export_order = fields
         skip_unchanged = True
         report_skipped = True

@@ -72,7 +72,9 @@ class WorkingGroup(models.Model):
 class GroupLeadManager(models.Manager):
     def get_by_natural_key(self, consultation_slug: str, number: int, organisation_slug: str) -> GroupLead:
         return self.get(
-            group__consultation__slug=consultation_slug, group__number=number, organisation__slug=organisation_slug
+            group__consultation__slug=consultation_slug,
+            group__number=number,
+            organisation__slug=organisation_slug,
         )
 
 

@@ -27,5 +27,10 @@ def test_fixture_loaded_twice_duplicates_nothing(consultation_2015):
 
     assert _counts() == before
     assert before == {
-        "Consultation": 1, "Organisation": 19, "Organiser": 16, "AgendaItem": 21, "WorkingGroup": 7, "GroupLead": 9,
+        "Consultation": 1,
+        "Organisation": 19,
+        "Organiser": 16,
+        "AgendaItem": 21,
+        "WorkingGroup": 7,
+        "GroupLead": 9,
     }
