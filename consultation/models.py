@@ -165,11 +165,11 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return self.title_lv
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("consultation:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
     @property
     def rationale_points(self) -> list[str]:

@@ -60,13 +60,13 @@ class WorkingGroup(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title_lv}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("workgroups:detail", kwargs={"slug": self.consultation.slug, "number": self.number})
+
     def natural_key(self) -> tuple[str, int]:
         return (self.consultation.slug, self.number)
 
     natural_key.dependencies = ["consultation.consultation", "consultation.organisation"]
-
-    def get_absolute_url(self) -> str:
-        return reverse("workgroups:detail", kwargs={"slug": self.consultation.slug, "number": self.number})
 
 
 class GroupLeadManager(models.Manager):
