@@ -1,11 +1,8 @@
-from django.urls import path
+"""Registry URLs: participants' pages and offers' pages live in their own modules."""
 
-from consultation.views import coming_soon
+from .offer_urls import urlpatterns as offer_urlpatterns
+from .participant_urls import urlpatterns as participant_urlpatterns
 
 app_name = "registry"
 
-urlpatterns = [
-    path("<slug:slug>/register/", coming_soon, {"feature": "register"}, name="register"),
-    path("<slug:slug>/wall/", coming_soon, {"feature": "wall"}, name="wall"),
-    path("<slug:slug>/questionnaire/", coming_soon, {"feature": "questionnaire"}, name="questionnaire"),
-]
+urlpatterns = participant_urlpatterns + offer_urlpatterns

@@ -1,1 +1,0 @@
-"""Who comes and what they bring: participants (issue: registration) and offers (resource wall, questionnaire)."""

@@ -1,0 +1,4 @@
+"""Who comes and what they bring: participants (registration) and offers (resource wall, questionnaire)."""
+
+from .offers import *  # noqa: F403
+from .participants import *  # noqa: F403

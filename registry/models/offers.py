@@ -1,0 +1,3 @@
+"""Offers: resource-wall cards and questionnaire answers."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Participants: registration, waiting list, check-in."""
+
+__all__: list[str] = []
