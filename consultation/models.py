@@ -314,6 +314,13 @@ class AgendaItem(models.Model):
 
     natural_key.dependencies = ["consultation.consultation", "consultation.organisation"]
 
+    @property
+    def has_speaker_line(self) -> bool:
+        """Whether a speaker is named beyond the title (a 5-minute talk titled by its organisation is not)."""
+        if self.speaker_name:
+            return True
+        return bool(self.speaker_organisation_id) and self.speaker_organisation.name_lv != self.title_lv
+
     def clean(self) -> None:
         errors = {}
         if self.parent_id:

@@ -7,9 +7,24 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
-ORGANISERS_GROUP = "Organisers"
+from .roles import GROUP_LEADERS_GROUP, ORGANISERS_GROUP
+
 ORGANISER_APPS = ["consultation", "workgroups", "registry", "commitments", "django_tasks_db"]
+# What a group leader may touch in the admin; the admin narrows each to the leader's own groups.
+GROUP_LEADER_PERMISSIONS = [
+    ("workgroups", "view_workinggroup"),
+    ("workgroups", "change_workinggroup"),
+    ("workgroups", "view_groupreport"),
+    ("workgroups", "add_groupreport"),
+    ("workgroups", "change_groupreport"),
+    ("registry", "view_participant"),
+    ("registry", "change_participant"),
+    ("commitments", "view_commitment"),
+    ("commitments", "add_commitment"),
+    ("commitments", "change_commitment"),
+]
 
 
 def organisers_group_sync() -> Group:
@@ -19,11 +34,22 @@ def organisers_group_sync() -> Group:
     return group
 
 
+def group_leaders_group_sync() -> Group:
+    """Give the group leaders' group its (narrow) permissions; those of models not built yet are skipped."""
+    group, _ = Group.objects.get_or_create(name=GROUP_LEADERS_GROUP)
+    wanted = Q()
+    for app_label, codename in GROUP_LEADER_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
 def organiser_create(*, username: str, email: str = "") -> tuple[object, str | None]:
     """Create a staff account in the organisers' group; returns (user, password) or (user, None) if it existed."""
     User = get_user_model()
     with transaction.atomic():
         group = organisers_group_sync()
+        group_leaders_group_sync()
         user = User.objects.filter(username=username).first()
         if user is not None:
             user.groups.add(group)

@@ -6,8 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from workgroups.models import WorkingGroup
-
 from .calendar import programme_calendar
 from .models import Consultation
 from .selectors import agenda_tree
@@ -24,13 +22,17 @@ def get_published_consultation(slug: str) -> Consultation:
     return get_object_or_404(Consultation.objects.published(), slug=slug)
 
 
+def _working_groups(consultation: Consultation):
+    # Through the reverse relation: the event knows it has groups without importing the app above it.
+    return consultation.working_groups.select_related("consultation").prefetch_related("lead_organisations")
+
+
 def _render_home(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     organisers = consultation.organiser_set.select_related("organisation")
-    groups = WorkingGroup.objects.filter(consultation=consultation).prefetch_related("lead_organisations")
     return render(
         request,
         "consultation/home.html",
-        {"consultation": consultation, "organisers": organisers, "groups": groups},
+        {"consultation": consultation, "organisers": organisers, "groups": _working_groups(consultation)},
     )
 
 
@@ -47,11 +49,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    groups = WorkingGroup.objects.filter(consultation=consultation).prefetch_related("lead_organisations")
     return render(
         request,
         "consultation/programme.html",
-        {"consultation": consultation, "agenda": agenda_tree(consultation=consultation), "groups": groups},
+        {
+            "consultation": consultation,
+            "agenda": agenda_tree(consultation=consultation),
+            "groups": _working_groups(consultation),
+        },
     )
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from consultation.models import Consultation
 
@@ -37,3 +38,11 @@ def consultation_2015(db) -> Consultation:
     """The 2015 consultation loaded from the shipped fixture."""
     call_command("loaddata", "consultation_2015", verbosity=0)
     return Consultation.objects.get(slug="riga-2015")
+
+
+@pytest.fixture(autouse=True)
+def latvian_by_default() -> None:
+    """Start every test in the site's default language, whatever the previous request activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from import_export import fields, resources, widgets
 
 from consultation.admin import SpreadsheetAdmin
+from consultation.roles import is_organiser
 from consultation.models import Consultation, Organisation
 
 from .models import GroupLead, GroupReport, WorkingGroup
@@ -61,6 +62,19 @@ class WorkingGroupAdmin(SpreadsheetAdmin):
     inlines = [GroupLeadInline]
     filter_horizontal = ["leaders"]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if is_organiser(request.user) else queryset.filter(leaders=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A group leader edits the group's practical details, not who leads it or where it belongs.
+        if is_organiser(request.user):
+            return []
+        return ["consultation", "number", "leaders"]
+
+    def has_import_permission(self, request):
+        return is_organiser(request.user) and super().has_import_permission(request)
+
 
 @admin.register(GroupReport)
 class GroupReportAdmin(admin.ModelAdmin):
@@ -69,6 +83,16 @@ class GroupReportAdmin(admin.ModelAdmin):
     search_fields = ["group__title_lv", "findings_lv", "solutions_lv"]
     list_select_related = ["group", "updated_by"]
     readonly_fields = ["updated_at", "updated_by"]
+    autocomplete_fields = ["group"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if is_organiser(request.user) else queryset.filter(group__leaders=request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "group" and not is_organiser(request.user):
+            kwargs["queryset"] = WorkingGroup.objects.filter(leaders=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user

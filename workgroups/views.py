@@ -12,7 +12,11 @@ from .models import WorkingGroup
 
 
 def _groups(consultation):
-    return WorkingGroup.objects.filter(consultation=consultation).prefetch_related("lead_organisations")
+    return (
+        WorkingGroup.objects.filter(consultation=consultation)
+        .select_related("consultation")
+        .prefetch_related("lead_organisations")
+    )
 
 
 def group_list(request: HttpRequest, slug: str) -> HttpResponse:
