@@ -6,8 +6,8 @@ from django.contrib import admin
 from import_export import fields, resources, widgets
 
 from consultation.admin import SpreadsheetAdmin
-from consultation.roles import is_organiser
 from consultation.models import Consultation, Organisation
+from consultation.roles import is_organiser
 
 from .models import GroupLead, GroupReport, WorkingGroup
 

@@ -67,7 +67,10 @@ GROUPS = {
         ["Patvērums „Drošā māja”", "Latvijas Samariešu apvienība"],
     ),
     3: ("Juridiskais atbalsts iegūstot statusu", ["Latvijas Cilvēktiesību centrs"]),
-    4: ("Nodarbinātība un pieaugušo izglītība", ["Izglītības attīstības centrs", "Nodarbinātības valsts aģentūra"]),
+    4: (
+        "Nodarbinātība un pieaugušo izglītība",
+        ["Izglītības attīstības centrs", "Nodarbinātības valsts aģentūra"],
+    ),
     5: ("Sabiedrības izpratne", ["Fonds atvērtai sabiedrībai DOTS"]),
     6: ("Veselība", ["onkoloģisko pacientu atbalsta biedrība „Dzīvības koks”"]),
     7: ("Bērnu grupa", ["Latvijas SOS Bērnu ciematu asociācija"]),
@@ -111,7 +114,10 @@ def test_fixture_gives_every_organisation_an_english_name(consultation_2015):
 
 def test_fixture_has_the_seven_groups_with_their_leading_organisations(consultation_2015):
     groups = {
-        group.number: (group.title_lv, [lead.name_lv for lead in group.lead_organisations.order_by("grouplead")])
+        group.number: (
+            group.title_lv,
+            [lead.name_lv for lead in group.lead_organisations.order_by("grouplead")],
+        )
         for group in WorkingGroup.objects.filter(consultation=consultation_2015)
     }
 
@@ -145,7 +151,11 @@ def test_fixture_nests_the_five_minute_ngo_talks_under_the_ngo_offer(consultatio
     talks = AgendaItem.objects.filter(consultation=consultation_2015, parent__slug="ngo-offer")
 
     assert [talk.speaker_organisation.slug for talk in talks] == [
-        "latvian-civic-alliance", "drosa-maja", "latvian-centre-for-human-rights", "providus", "lps",
+        "latvian-civic-alliance",
+        "drosa-maja",
+        "latvian-centre-for-human-rights",
+        "providus",
+        "lps",
     ]
 
 

@@ -26,7 +26,9 @@ def test_registration_closing_before_it_opens_is_refused_by_the_database():
     now = timezone.now()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        ConsultationFactory(registration_opens_at=now, registration_closes_at=now - datetime.timedelta(days=1))
+        ConsultationFactory(
+            registration_opens_at=now, registration_closes_at=now - datetime.timedelta(days=1)
+        )
 
 
 def test_working_group_number_is_unique_within_a_consultation():
@@ -70,7 +72,9 @@ def test_agenda_item_nested_deeper_than_three_levels_fails_validation():
     top = AgendaItemFactory()
     middle = AgendaItemFactory(consultation=top.consultation, parent=top, starts_at=None, ends_at=None)
     inner = AgendaItemFactory(consultation=top.consultation, parent=middle, starts_at=None, ends_at=None)
-    too_deep = AgendaItemFactory.build(consultation=top.consultation, parent=inner, starts_at=None, ends_at=None)
+    too_deep = AgendaItemFactory.build(
+        consultation=top.consultation, parent=inner, starts_at=None, ends_at=None
+    )
 
     with pytest.raises(ValidationError) as error:
         too_deep.full_clean()
@@ -80,7 +84,9 @@ def test_agenda_item_nested_deeper_than_three_levels_fails_validation():
 
 def test_agenda_item_under_a_parent_of_another_consultation_fails_validation():
     parent = AgendaItemFactory()
-    child = AgendaItemFactory.build(consultation=ConsultationFactory(), parent=parent, starts_at=None, ends_at=None)
+    child = AgendaItemFactory.build(
+        consultation=ConsultationFactory(), parent=parent, starts_at=None, ends_at=None
+    )
 
     with pytest.raises(ValidationError) as error:
         child.full_clean()

@@ -145,7 +145,9 @@ def test_unknown_group_is_not_found(client, consultation_2015):
     assert client.get("/en/riga-2015/groups/8/").status_code == 404
 
 
-@pytest.mark.parametrize("name", ["registry:register", "registry:wall", "registry:questionnaire", "commitments:document"])
+@pytest.mark.parametrize(
+    "name", ["registry:register", "registry:wall", "registry:questionnaire", "commitments:document"]
+)
 def test_ways_in_pages_open(client, consultation_2015, name):
     response = client.get(reverse(name, kwargs={"slug": SLUG}))
 
@@ -171,7 +173,9 @@ def _populate(count: int):
     for number in range(1, count + 1):
         OrganiserFactory(consultation=consultation)
         parent = AgendaItemFactory(consultation=consultation)
-        AgendaItemFactory(consultation=consultation, parent=parent, starts_at=None, ends_at=None, duration_minutes=5)
+        AgendaItemFactory(
+            consultation=consultation, parent=parent, starts_at=None, ends_at=None, duration_minutes=5
+        )
         GroupLeadFactory(group=WorkingGroupFactory(consultation=consultation, number=number))
     AgendaItemFactory(consultation=consultation, kind="parallel")
     return consultation
