@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
@@ -39,6 +40,7 @@ class OrganisationAdmin(SpreadsheetAdmin):
     list_filter = ["kind", "organised_consultations"]
     search_fields = ["name_lv", "name_en", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class OrganiserInline(admin.TabularInline):
