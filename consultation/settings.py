@@ -89,7 +89,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Latvian first, English second.
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues first; then Latvian for third-party packages that ship none (django-import-export).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 USE_I18N = True
 TIME_ZONE = "Europe/Riga"

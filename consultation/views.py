@@ -24,7 +24,9 @@ def get_published_consultation(slug: str) -> Consultation:
 
 def _working_groups(consultation: Consultation):
     # Through the reverse relation: the event knows it has groups without importing the app above it.
-    return consultation.working_groups.select_related("consultation").prefetch_related("lead_organisations")
+    return consultation.working_groups.select_related("consultation").prefetch_related(
+        "grouplead_set__organisation"
+    )
 
 
 def _render_home(request: HttpRequest, consultation: Consultation) -> HttpResponse:

@@ -66,6 +66,11 @@ class WorkingGroup(models.Model):
     def natural_key(self) -> tuple[str, int]:
         return (self.consultation.slug, self.number)
 
+    @property
+    def leading_organisations(self) -> list[Organisation]:
+        """Leading organisations in the invitation's order; prefetch ``grouplead_set__organisation`` for lists."""
+        return [lead.organisation for lead in self.grouplead_set.all()]
+
     natural_key.dependencies = ["consultation.consultation", "consultation.organisation"]
 
 

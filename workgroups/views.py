@@ -15,7 +15,7 @@ def _groups(consultation):
     return (
         WorkingGroup.objects.filter(consultation=consultation)
         .select_related("consultation")
-        .prefetch_related("lead_organisations")
+        .prefetch_related("grouplead_set__organisation")
     )
 
 

@@ -186,7 +186,7 @@ def _populate(count: int):
 def test_public_page_queries_do_not_grow_with_data(client, django_assert_max_num_queries, count, page):
     consultation = _populate(count)
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse(page, kwargs={"slug": consultation.slug}))
 
     assert response.status_code == 200
@@ -196,7 +196,7 @@ def test_public_page_queries_do_not_grow_with_data(client, django_assert_max_num
 def test_group_page_queries_do_not_grow_with_data(client, django_assert_max_num_queries, count):
     consultation = _populate(count)
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("workgroups:detail", kwargs={"slug": consultation.slug, "number": 1}))
 
     assert response.status_code == 200
