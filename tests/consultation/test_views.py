@@ -43,7 +43,7 @@ def test_home_page_shows_the_event_in_each_language(client, consultation_2015, l
 
     html = _text(response)
     assert response.status_code == 200
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" class="no-js">' in html
     assert title in html
     assert where in html
     assert html.count('<li class="mb-2">') == 3  # the three reasons
