@@ -78,3 +78,8 @@ def coming_soon(request: HttpRequest, slug: str, feature: str) -> HttpResponse:
         "consultation/coming_soon.html",
         {"consultation": consultation, "feature": FEATURES[feature]},
     )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """A trivial view for load balancers, and the baseline the benchmarks compare pages against."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -56,7 +56,7 @@ class WorkingGroupAdmin(SpreadsheetAdmin):
     resource_classes = [WorkingGroupResource]
     list_display = ["number", "title_lv", "consultation", "moderator", "room", "capacity"]
     list_display_links = ["number", "title_lv"]
-    list_filter = ["consultation", "lead_organisations"]
+    list_filter = ["consultation", ("lead_organisations", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title_lv", "title_en", "moderator", "lead_organisations__name_lv"]
     list_select_related = ["consultation"]
     inlines = [GroupLeadInline]

@@ -200,3 +200,10 @@ def test_group_page_queries_do_not_grow_with_data(client, django_assert_max_num_
         response = client.get(reverse("workgroups:detail", kwargs={"slug": consultation.slug, "number": 1}))
 
     assert response.status_code == 200
+
+
+def test_health_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health/")
+
+    assert (response.status_code, response.content) == (200, b"ok")
