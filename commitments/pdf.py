@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -46,7 +47,10 @@ def _static_path(url_path: str) -> Path | None:
     if not url_path.startswith(prefix):
         return None
     relative = url_path.removeprefix(prefix)
-    found = finders.find(relative)
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
     if found:
         return Path(found)
     candidate = Path(settings.STATIC_ROOT) / relative

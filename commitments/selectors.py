@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -115,6 +116,12 @@ def annex_figures(*, consultation: Consultation) -> list[FigureTable]:
     return [table for table in tables if table is not None]
 
 
+def _collation_key(name: str) -> tuple[str, str]:
+    """Sort Ābele between Abele and Bērzs: letters first without their marks, then with them."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)), name.casefold()
+
+
 def introduction_points(*, consultation: Consultation) -> list[str]:
     """The introduction, one point per paragraph: the organisers' text, else the invitation's points."""
     settings = DocumentSettings.objects.filter(consultation=consultation).first()
@@ -152,7 +159,9 @@ def document_content(*, consultation: Consultation) -> dict:
         "organisers": [o.organisation for o in consultation.organiser_set.select_related("organisation")],
         "introduction": introduction_points(consultation=consultation),
         "chapters": chapters,
-        "signatories": sorted(signatories.values(), key=lambda organisation: organisation.name.casefold()),
+        "signatories": sorted(
+            signatories.values(), key=lambda organisation: _collation_key(organisation.name)
+        ),
         "figures": annex_figures(consultation=consultation),
         "commitment_count": sum(len(chapter.commitments) for chapter in chapters),
     }

@@ -58,13 +58,14 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
         raise Http404
     field = edition.pdf_for(language)
     if not field:
-        return render(
+        response = render(
             request,
             "commitments/pdf_pending.html",
             {"consultation": consultation, "edition": edition},
             status=503,
-            headers={"Retry-After": "30"},
         )
+        response["Retry-After"] = "30"
+        return response
     filename = f"{consultation.slug}-commitments-{edition.number}-{language}.pdf"
     response = FileResponse(field.open("rb"), content_type="application/pdf", filename=filename)
     response["Cache-Control"] = "public, max-age=31536000, immutable"

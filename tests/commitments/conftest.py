@@ -6,10 +6,17 @@ import pytest
 import time_machine
 from django.core import signing
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from commitments import throttle
 from tests.factories import ConsultationFactory, OrganisationFactory, WorkingGroupFactory
+
+
+@pytest.fixture(autouse=True)
+def _latvian():
+    """Every test starts in Latvian, whatever language the previous test's request switched to."""
+    with translation.override("lv"):
+        yield
 
 
 @pytest.fixture(autouse=True)
