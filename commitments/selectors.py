@@ -116,9 +116,14 @@ def annex_figures(*, consultation: Consultation) -> list[FigureTable]:
     return [table for table in tables if table is not None]
 
 
+# Latvian alphabetical order: č ģ ķ ļ ņ š ž are letters of their own after c g k l n s z; the long vowels
+# ā ē ī ū sort with a e i u.
+_LATVIAN_ORDER = str.maketrans({"č": "c~", "ģ": "g~", "ķ": "k~", "ļ": "l~", "ņ": "n~", "š": "s~", "ž": "z~"})
+
+
 def _collation_key(name: str) -> tuple[str, str]:
-    """Sort Ābele between Abele and Bērzs: letters first without their marks, then with them."""
-    decomposed = unicodedata.normalize("NFD", name.casefold())
+    folded = unicodedata.normalize("NFC", name.casefold()).translate(_LATVIAN_ORDER)
+    decomposed = unicodedata.normalize("NFD", folded)
     return "".join(char for char in decomposed if not unicodedata.combining(char)), name.casefold()
 
 
