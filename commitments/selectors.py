@@ -76,7 +76,9 @@ def _commitments_by_resource(consultation: Consultation) -> FigureTable:
         title=_("Commitments by kind of resource"),
         label_heading=_("Kind of resource"),
         value_heading=_("Commitments"),
-        rows=[(label, counts[value]) for value, label in Commitment.Resource.choices if counts.get(value)],
+        rows=[
+            (str(label), counts[value]) for value, label in Commitment.Resource.choices if counts.get(value)
+        ],
     )
 
 

@@ -150,7 +150,7 @@ def test_commitment_text_falls_back_to_the_language_it_was_written_in(consultati
 def test_commitment_clean_refuses_a_group_of_another_consultation(consultation):
     commitment = CommitmentFactory.build(consultation=consultation, group=WorkingGroupFactory())
 
-    with pytest.raises(Exception, match="another consultation"):
+    with pytest.raises(Exception, match="citai konsultācijai"):
         commitment.clean()
 
     assert Commitment.objects.count() == 0

@@ -230,3 +230,16 @@ def test_open_data_query_count_is_constant(client, consultation, group, django_a
         response = client.get(reverse("commitments:open_data_json", kwargs={"slug": consultation.slug}))
 
     assert len(json.loads(response.content)["commitments"]) == count
+
+
+def test_edition_freezes_a_latvian_and_an_english_edition(consultation, group):
+    ApprovedCommitmentFactory(
+        consultation=consultation, group=group, text_lv="Latviski.", text_en="In English."
+    )
+
+    edition = edition_publish(consultation=consultation)
+
+    assert ("Saturs" in edition.content_lv, "Latviski." in edition.content_lv) == (True, True)
+    assert ("Contents" in edition.content_en, "In English." in edition.content_en) == (True, True)
+    assert 'lang="lv"' in edition.content_lv
+    assert 'lang="en"' in edition.content_en

@@ -63,7 +63,7 @@ def test_form_post_sent_too_fast_is_refused_and_keeps_the_input(client, consulta
     response = client.post(_url(consultation), form_data)
 
     assert "rendered_at" not in response.context["form"].errors
-    assert response.context["form"].non_field_errors()[0].startswith("That was very quick")
+    assert response.context["form"].non_field_errors()[0].startswith("Tas bija ļoti ātri")
     assert "Apņemamies vadīt divus seminārus." in response.content.decode()
     assert Commitment.objects.count() == 0
 
@@ -83,7 +83,9 @@ def test_form_post_for_a_group_of_another_consultation_is_refused(client, consul
 
     response = client.post(_url(consultation), form_data)
 
-    assert response.context["form"].errors["group"] == ["Choose one of this consultation's working groups."]
+    assert response.context["form"].errors["group"] == [
+        "Izvēlieties vienu no šīs konsultācijas darba grupām."
+    ]
     assert Commitment.objects.count() == 0
 
 
@@ -108,7 +110,7 @@ def test_form_post_ending_before_it_starts_is_refused(client, consultation, form
 
     response = client.post(_url(consultation), form_data)
 
-    assert response.context["form"].errors["ends_on"] == ["The end date cannot be before the start date."]
+    assert response.context["form"].errors["ends_on"] == ["Beigu datums nevar būt pirms sākuma datuma."]
 
 
 def test_form_post_with_too_long_text_is_refused(client, consultation, form_data):

@@ -77,7 +77,7 @@ def test_private_page_post_on_an_approved_commitment_changes_nothing(client, con
     commitment.refresh_from_db()
     assert commitment.text_lv == "Apstiprināts."
     assert [str(m) for m in response.context["messages"]] == [
-        "This commitment is approved, so it can no longer be changed through this link."
+        "Šī apņemšanās ir apstiprināta, tāpēc to vairs nevar mainīt ar šo saiti."
     ]
 
 
@@ -114,7 +114,7 @@ def test_progress_post_with_a_future_date_is_refused(client, consultation, group
     )
 
     assert response.status_code == 400
-    assert response.context["progress_form"].errors["noted_on"] == ["The date cannot be in the future."]
+    assert response.context["progress_form"].errors["noted_on"] == ["Datums nevar būt nākotnē."]
     assert ProgressNote.objects.count() == 0
 
 
@@ -136,7 +136,7 @@ def test_private_link_with_a_broken_signature_says_it_does_not_work(client, cons
     response = client.get(url)
 
     assert response.status_code == 404
-    assert "This link does not work" in response.content.decode()
+    assert "Šī saite nedarbojas" in response.content.decode()
 
 
 def test_private_link_expires_after_the_consultations_limit(client, consultation, group):
