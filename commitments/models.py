@@ -1,1 +1,246 @@
-"""The outcomes: commitments, the published commitment document and the live results."""
+"""The outcomes: commitments, the published commitment document and its follow-up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from consultation.i18n import Translated, active_content_language
+from consultation.models import Consultation, Organisation
+from workgroups.models import WorkingGroup
+
+
+class Commitment(models.Model):
+    """What one organisation commits to do for one working group's area, curated by the organisers."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        RETURNED = "returned", _("returned to the author")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn by the author")
+
+    class Resource(models.TextChoices):
+        TIME = "time", _("people's time and volunteering")
+        EXPERTISE = "expertise", _("expertise and advice")
+        SERVICES = "services", _("services to people")
+        PREMISES = "premises", _("premises and equipment")
+        MONEY = "money", _("funding")
+        INFORMATION = "information", _("information and communication")
+        POLICY = "policy", _("policy and decisions")
+        OTHER = "other", _("other")
+
+    class Progress(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("consultation")
+    )
+    group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        verbose_name=_("working group"),
+        help_text=_("The working group whose area the commitment belongs to."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("organisation"),
+        help_text=_("Empty while the organisation is new; approving creates it from the proposed name."),
+    )
+    proposed_organisation_name = models.CharField(
+        _("new organisation's name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name the author typed for an organisation not yet in the list."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    text_lv = models.TextField(_("commitment (Latvian)"), max_length=2000, blank=True)
+    text_en = models.TextField(_("commitment (English)"), max_length=2000, blank=True)
+    resource = models.CharField(_("kind of resource"), max_length=20, choices=Resource.choices)
+    starts_on = models.DateField(_("from (or on)"))
+    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty for a single date."))
+    may_publish_name = models.BooleanField(
+        _("the organisation may be named"),
+        default=True,
+        help_text=_("Whether the organisation agrees to be named in the published document."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    review_note = models.TextField(
+        _("note to the author"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Why the commitment was returned or rejected; the author sees it through their link."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within its group."))
+    progress = models.CharField(
+        _("progress"), max_length=20, choices=Progress.choices, default=Progress.PLANNED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("The group leader who recorded it on the organisation's behalf; empty if self-recorded."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["group__number", "position", "id"]
+        indexes = [models.Index(fields=["consultation", "status"], name="commitment_consultation_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="commitment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(proposed_organisation_name=""),
+                name="commitment_has_organisation",
+            ),
+            models.CheckConstraint(condition=~Q(text_lv="") | ~Q(text_en=""), name="commitment_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name}: {self.text_lv or self.text_en}"[:120]
+
+    def clean(self) -> None:
+        if self.group_id and self.consultation_id and self.group.consultation_id != self.consultation_id:
+            raise ValidationError({"group": _("This working group belongs to another consultation.")})
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+    @property
+    def text(self) -> str:
+        """The commitment in the active language, else in the language the author wrote it in."""
+        preferred = getattr(self, f"text_{active_content_language()}")
+        return preferred or self.text_lv or self.text_en
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.proposed_organisation_name
+
+    @property
+    def is_editable_by_author(self) -> bool:
+        return self.status in (self.Status.PROPOSED, self.Status.RETURNED)
+
+    @property
+    def is_followed_up(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class ProgressNote(models.Model):
+    """A dated note on how an approved commitment is going, by its organisation or the organisers."""
+
+    class Author(models.TextChoices):
+        ORGANISATION = "organisation", _("the organisation")
+        ORGANISERS = "organisers", _("the organisers")
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="progress_notes", verbose_name=_("commitment")
+    )
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("note"), max_length=2000)
+    progress = models.CharField(
+        _("progress"), max_length=20, choices=Commitment.Progress.choices, default=Commitment.Progress.PLANNED
+    )
+    author = models.CharField(
+        _("written by"), max_length=20, choices=Author.choices, default=Author.ORGANISERS
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["-noted_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.noted_on}: {self.text[:60]}"
+
+
+class DocumentSettings(models.Model):
+    """The parts of the commitment document that organisers write: its introduction, in both languages."""
+
+    consultation = models.OneToOneField(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="document_settings",
+        verbose_name=_("consultation"),
+    )
+    introduction_lv = models.TextField(
+        _("introduction (Latvian)"),
+        max_length=10000,
+        blank=True,
+        help_text=_("One point per paragraph. Empty: the consultation's 'why it is needed' points."),
+    )
+    introduction_en = models.TextField(_("introduction (English)"), max_length=10000, blank=True)
+
+    introduction = Translated()
+
+    class Meta:
+        verbose_name = _("document introduction")
+        verbose_name_plural = _("document introductions")
+
+    def __str__(self) -> str:
+        return str(self.consultation)
+
+
+def _edition_pdf_path(edition: Edition, filename: str) -> str:
+    return f"commitments/{edition.consultation.slug}/{filename}"
+
+
+class Edition(models.Model):
+    """A published, frozen edition of the commitment document: its exact content in both languages and PDFs."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="editions", verbose_name=_("consultation")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    commitment_count = models.PositiveIntegerField(_("commitments"), default=0)
+    content_lv = models.TextField(_("content (Latvian)"), editable=False)
+    content_en = models.TextField(_("content (English)"), editable=False)
+    pdf_lv = models.FileField(_("PDF (Latvian)"), upload_to=_edition_pdf_path, blank=True, editable=False)
+    pdf_en = models.FileField(_("PDF (English)"), upload_to=_edition_pdf_path, blank=True, editable=False)
+
+    content = Translated()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["consultation", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "number"], name="edition_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} — {self.number}"
+
+    def pdf_for(self, language: str) -> models.fields.files.FieldFile:
+        return getattr(self, f"pdf_{language}")

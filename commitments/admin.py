@@ -1,0 +1,241 @@
+"""The organisers' back office for commitments: the curation queue, follow-up, editions and exports."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+
+from consultation.models import Organisation
+
+from .links import commitment_private_url
+from .models import Commitment, DocumentSettings, Edition, ProgressNote
+from .services import (
+    CommitmentError,
+    commitment_approve,
+    commitment_reject,
+    commitment_return,
+    organisation_merge,
+)
+
+
+class CommitmentResource(resources.ModelResource):
+    """The organisers' export: everything, contact details included (the admin is not public)."""
+
+    group = fields.Field(attribute="group__number", column_name="group")
+    organisation = fields.Field(attribute="organisation_name", column_name="organisation")
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "group",
+            "organisation",
+            "text_lv",
+            "text_en",
+            "resource",
+            "starts_on",
+            "ends_on",
+            "may_publish_name",
+            "status",
+            "progress",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "created_at",
+            "approved_at",
+        ]
+        export_order = fields
+
+
+class ProgressNoteInline(admin.TabularInline):
+    model = ProgressNote
+    extra = 0
+    fields = ["noted_on", "progress", "text", "author"]
+
+
+class NeedsOrganisation(admin.SimpleListFilter):
+    title = _("organisation")
+    parameter_name = "organisation_state"
+
+    def lookups(self, request, model_admin):
+        return [("new", _("new, not in the list yet")), ("known", _("known"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "new":
+            return queryset.filter(organisation__isnull=True)
+        if self.value() == "known":
+            return queryset.filter(organisation__isnull=False)
+        return queryset
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [CommitmentResource]
+    formats = [CSV, XLSX]
+    list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]
+    list_display_links = ["short_text"]
+    list_editable = ["position"]
+    list_filter = ["status", "progress", "consultation", "group", "resource", NeedsOrganisation]
+    search_fields = [
+        "text_lv",
+        "text_en",
+        "organisation__name_lv",
+        "proposed_organisation_name",
+        "contact_name",
+    ]
+    list_select_related = ["organisation", "group"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["status", "created_at", "updated_at", "approved_at", "recorded_by", "private_link"]
+    inlines = [ProgressNoteInline]
+    actions = ["approve_selected", "reject_selected", "merge_organisations"]
+    change_form_template = "admin/commitments/commitment/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["consultation", "group", "organisation", "proposed_organisation_name"]}),
+        (
+            _("Commitment"),
+            {"fields": ["text_lv", "text_en", "resource", "starts_on", "ends_on", "may_publish_name"]},
+        ),
+        (
+            _("Contact (never published)"),
+            {"fields": ["contact_name", "contact_email", "contact_phone", "private_link"]},
+        ),
+        (_("Review"), {"fields": ["status", "review_note", "position", "progress"]}),
+        (_("Record"), {"fields": ["recorded_by", "created_at", "updated_at", "approved_at"]}),
+    ]
+
+    @admin.display(description=_("commitment"))
+    def short_text(self, obj: Commitment) -> str:
+        return (obj.text_lv or obj.text_en)[:80]
+
+    @admin.display(description=_("organisation"), ordering="organisation__name_lv")
+    def organisation_label(self, obj: Commitment) -> str:
+        if obj.organisation_id:
+            return obj.organisation.name_lv
+        return format_html("{} <em>({})</em>", obj.proposed_organisation_name, _("new"))
+
+    @admin.display(description=_("private link"))
+    def private_link(self, obj: Commitment) -> str:
+        if not obj.pk:
+            return "—"
+        url = commitment_private_url(obj)
+        return format_html('<a href="{}">{}</a>', url, _("open the author's page"))
+
+    def _run(self, request, queryset, service, done_message):
+        done = 0
+        for commitment in queryset:
+            try:
+                service(commitment=commitment)
+                done += 1
+            except CommitmentError as error:
+                self.message_user(request, f"{commitment}: {error}", messages.WARNING)
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve the selected commitments"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._run(request, queryset, commitment_approve, _("%(count)s commitments approved."))
+
+    @admin.action(description=_("Reject the selected commitments"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._run(request, queryset, commitment_reject, _("%(count)s commitments rejected."))
+
+    @admin.action(
+        description=_("Merge the organisations of the selected commitments"), permissions=["change"]
+    )
+    def merge_organisations(self, request, queryset):
+        organisations = list(
+            Organisation.objects.filter(pk__in=queryset.values("organisation")).order_by("name_lv")
+        )
+        if len(organisations) < 2:
+            self.message_user(
+                request, _("Select commitments of at least two different organisations."), messages.WARNING
+            )
+            return None
+        if "keep" in request.POST:
+            keep = next((o for o in organisations if str(o.pk) == request.POST["keep"]), None)
+            if keep is None:
+                self.message_user(request, _("Choose the organisation to keep."), messages.ERROR)
+                return None
+            merged = organisation_merge(keep=keep, duplicates=organisations)
+            self.message_user(
+                request,
+                _("%(count)s organisations merged into %(name)s.") % {"count": merged, "name": keep},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/commitments/commitment/merge_organisations.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge organisations"),
+                "organisations": organisations,
+                "queryset": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def response_change(self, request, obj):
+        """The review buttons on the change form: approve, return with the note, reject."""
+        for button, service in (
+            ("_approve", commitment_approve),
+            ("_return", commitment_return),
+            ("_reject", commitment_reject),
+        ):
+            if button in request.POST:
+                try:
+                    if service is commitment_approve:
+                        service(commitment=obj)
+                    else:
+                        service(commitment=obj, note=obj.review_note)
+                except CommitmentError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                    return HttpResponseRedirect(request.path)
+                self.message_user(
+                    request,
+                    _("Done: the commitment is now %(status)s.")
+                    % {"status": Commitment.objects.get(pk=obj.pk).get_status_display()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:commitments_commitment_changelist") + "?status__exact=proposed"
+                )
+        return super().response_change(request, obj)
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["consultation", "number", "published_at", "published_by", "commitment_count", "has_pdfs"]
+    list_filter = ["consultation"]
+    readonly_fields = [
+        "consultation",
+        "number",
+        "published_at",
+        "published_by",
+        "commitment_count",
+        "pdf_lv",
+        "pdf_en",
+    ]
+
+    @admin.display(description=_("PDFs built"), boolean=True)
+    def has_pdfs(self, obj: Edition) -> bool:
+        return bool(obj.pdf_lv and obj.pdf_en)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # editions are published from the draft page, never typed in
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a published edition is frozen
+
+
+@admin.register(DocumentSettings)
+class DocumentSettingsAdmin(admin.ModelAdmin):
+    list_display = ["consultation"]

@@ -1,0 +1,114 @@
+"""The commitment document as HTML and as PDF, both from the same templates.
+
+The document body (``_document.html``) is rendered once per language; the web page embeds it and the PDF
+wraps it in ``document_print.html``. WeasyPrint reads only our own static files (stylesheet and the fonts
+shipped in static/fonts/), never the network or the system's fonts.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from consultation.models import Consultation
+
+from .models import Edition
+from .selectors import document_content
+
+BASE_URL = "https://document.invalid/"
+
+
+def nfc(text: str) -> str:
+    """Compose letters typed with a combining mark (a + ̄) into one character (ā), so every font renders them."""
+    return unicodedata.normalize("NFC", text)
+
+
+def document_fragment(*, consultation: Consultation, language: str, edition: Edition | None = None) -> str:
+    """The document's body in ``language``: what an edition freezes and the web page shows."""
+    with translation.override(language):
+        context = document_content(consultation=consultation)
+        context.update({"edition": edition, "language": language})
+        return nfc(render_to_string("commitments/_document.html", context))
+
+
+def _static_path(url_path: str) -> Path | None:
+    prefix = "/" + settings.STATIC_URL.lstrip("/")
+    if not url_path.startswith(prefix):
+        return None
+    relative = url_path.removeprefix(prefix)
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
+    if found:
+        return Path(found)
+    candidate = Path(settings.STATIC_ROOT) / relative
+    return (
+        candidate
+        if candidate.is_file() and Path(settings.STATIC_ROOT) in candidate.resolve().parents
+        else None
+    )
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serve the document's stylesheet and fonts from the static files; refuse everything else."""
+
+    def __init__(self) -> None:
+        super().__init__(fail_on_errors=True)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        path = _static_path(parts.path) if url.startswith(BASE_URL) else None
+        if path is None:
+            raise ValueError(f"The document may load only its own static files, not {url}")
+        mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
+
+
+def pdf_from_fragment(*, fragment: str, language: str, title: str) -> bytes:
+    with translation.override(language):
+        html = render_to_string(
+            "commitments/document_print.html", {"content": fragment, "language": language, "title": title}
+        )
+    return HTML(string=nfc(html), base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+
+
+def render_pdf(*, edition: Edition, language: str) -> bytes:
+    """The PDF of an edition in ``language``, from its frozen content."""
+    with translation.override(language):
+        title = edition.consultation.title
+    return pdf_from_fragment(fragment=getattr(edition, f"content_{language}"), language=language, title=title)
+
+
+def render_draft_pdf(*, consultation: Consultation, language: str) -> bytes:
+    """The PDF of the document as it is now, for organisers to check before publishing."""
+    with translation.override(language):
+        title = consultation.title
+    fragment = document_fragment(consultation=consultation, language=language)
+    return pdf_from_fragment(fragment=fragment, language=language, title=title)
+
+
+def edition_pdfs_build(*, edition: Edition, force: bool = False) -> Edition:
+    """Render each language's PDF of an edition once; a file already built is kept unless ``force``."""
+    for language in ("lv", "en"):
+        field = edition.pdf_for(language)
+        if field and not force:
+            continue
+        field.save(
+            f"{edition.consultation.slug}-edition-{edition.number}-{language}.pdf",
+            ContentFile(render_pdf(edition=edition, language=language)),
+            save=False,
+        )
+    Edition.objects.filter(pk=edition.pk).update(pdf_lv=edition.pdf_lv.name, pdf_en=edition.pdf_en.name)
+    return edition

@@ -1,0 +1,126 @@
+"""The author's private page, reached through the signed link: change, withdraw, report progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultation.i18n import active_content_language
+from consultation.models import Consultation
+from consultation.views import get_published_consultation
+
+from ..forms import CommitmentForm, ProgressForm
+from ..links import LinkError, commitment_pk_from_token
+from ..models import Commitment, ProgressNote
+from ..services import (
+    CommitmentError,
+    commitment_progress_record,
+    commitment_update_by_author,
+    commitment_withdraw,
+)
+
+
+def _get_commitment_for_token(consultation: Consultation, token: str) -> Commitment | None:
+    try:
+        pk = commitment_pk_from_token(token, max_age=consultation.private_link_max_age)
+    except LinkError:
+        return None
+    return (
+        Commitment.objects.select_related("group", "organisation", "consultation")
+        .filter(consultation=consultation, pk=pk)
+        .first()
+    )
+
+
+def _invalid_link(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    return render(request, "commitments/link_invalid.html", {"consultation": consultation}, status=404)
+
+
+def _page(request, consultation, commitment, token, *, form=None, progress_form=None, status=200):
+    if form is None and commitment.is_editable_by_author:
+        form = CommitmentForm(initial=CommitmentForm.initial_from(commitment), consultation=consultation)
+    if progress_form is None and commitment.is_followed_up:
+        progress_form = ProgressForm(initial={"progress": commitment.progress})
+    return render(
+        request,
+        "commitments/private.html",
+        {
+            "consultation": consultation,
+            "commitment": commitment,
+            "token": token,
+            "form": form,
+            "progress_form": progress_form,
+            "notes": commitment.progress_notes.all(),
+        },
+        status=status,
+    )
+
+
+def private(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    commitment = _get_commitment_for_token(consultation, token)
+    if commitment is None:
+        return _invalid_link(request, consultation)
+    if request.method != "POST":
+        return _page(request, consultation, commitment, token)
+    if not commitment.is_editable_by_author:
+        messages.error(
+            request,
+            _("This commitment is %(status)s, so it can no longer be changed through this link.")
+            % {"status": commitment.get_status_display()},
+        )
+        return redirect(request.path)
+    form = CommitmentForm(request.POST, consultation=consultation)
+    if form.is_valid():
+        try:
+            commitment_update_by_author(
+                commitment=commitment, data=form.cleaned_data, language=active_content_language()
+            )
+        except CommitmentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your changes are saved. The organisers will review the commitment."))
+        return redirect(request.path)
+    return _page(request, consultation, commitment, token, form=form, status=400)
+
+
+@require_POST
+def private_withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    commitment = _get_commitment_for_token(consultation, token)
+    if commitment is None:
+        return _invalid_link(request, consultation)
+    try:
+        commitment_withdraw(commitment=commitment)
+    except CommitmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your commitment is withdrawn."))
+    return redirect("commitments:private", slug=slug, token=token)
+
+
+@require_POST
+def private_progress(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    commitment = _get_commitment_for_token(consultation, token)
+    if commitment is None:
+        return _invalid_link(request, consultation)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        return _page(request, consultation, commitment, token, progress_form=form, status=400)
+    try:
+        commitment_progress_record(
+            commitment=commitment,
+            progress=form.cleaned_data["progress"],
+            text=form.cleaned_data["text"],
+            noted_on=form.cleaned_data["noted_on"],
+            author=ProgressNote.Author.ORGANISATION,
+        )
+    except CommitmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your progress note is saved."))
+    return redirect("commitments:private", slug=slug, token=token)

@@ -1,0 +1,179 @@
+"""Public pages: the published document and its editions, the form, follow-up figures and open data."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from consultation.i18n import active_content_language
+from consultation.views import get_published_consultation
+
+from ..forms import PublicCommitmentForm
+from ..links import commitment_private_url
+from ..models import Commitment, Edition
+from ..selectors import progress_summary
+from ..services import CommitmentError, commitment_create
+from ..throttle import rate_limit_hit
+
+
+def document(request: HttpRequest, slug: str) -> HttpResponse:
+    """The latest published edition, in the visitor's language, and the list of earlier ones."""
+    consultation = get_published_consultation(slug)
+    editions = list(Edition.objects.filter(consultation=consultation).defer("content_lv", "content_en"))
+    latest = Edition.objects.filter(consultation=consultation).order_by("-number").first()
+    return render(
+        request,
+        "commitments/document.html",
+        {"consultation": consultation, "edition": latest, "editions": editions, "is_latest": True},
+    )
+
+
+def edition_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    edition = get_object_or_404(Edition, consultation=consultation, number=number)
+    editions = list(Edition.objects.filter(consultation=consultation).defer("content_lv", "content_en"))
+    return render(
+        request,
+        "commitments/document.html",
+        {
+            "consultation": consultation,
+            "edition": edition,
+            "editions": editions,
+            "is_latest": edition.number == editions[0].number,
+        },
+    )
+
+
+def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> HttpResponse:
+    """The edition's PDF, served as the file it was built into once."""
+    consultation = get_published_consultation(slug)
+    edition = get_object_or_404(Edition, consultation=consultation, number=number)
+    if language not in ("lv", "en"):
+        raise Http404
+    field = edition.pdf_for(language)
+    if not field:
+        response = render(
+            request,
+            "commitments/pdf_pending.html",
+            {"consultation": consultation, "edition": edition},
+            status=503,
+        )
+        response["Retry-After"] = "30"
+        return response
+    filename = f"{consultation.slug}-commitments-{edition.number}-{language}.pdf"
+    response = FileResponse(field.open("rb"), content_type="application/pdf", filename=filename)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public form: an organisation records a commitment, then lands on its private page."""
+    consultation = get_published_consultation(slug)
+    form = PublicCommitmentForm(request.POST or None, consultation=consultation)
+    if request.method == "POST":
+        if rate_limit_hit(request, "commitment"):
+            messages.error(request, _("Too many submissions from your connection. Please try again later."))
+            return render(
+                request,
+                "commitments/commitment_form.html",
+                {"consultation": consultation, "form": form},
+                status=429,
+            )
+        if form.is_valid():
+            try:
+                commitment = commitment_create(
+                    consultation=consultation,
+                    data=form.cleaned_data,
+                    language=active_content_language(),
+                    base_url=request.build_absolute_uri("/")[:-1],
+                )
+            except CommitmentError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you! Your commitment is saved and waits for the organisers' review. "
+                        "Keep this page's address: it is your private link (we also sent it by e-mail)."
+                    ),
+                )
+                return redirect(commitment_private_url(commitment))
+    return render(request, "commitments/commitment_form.html", {"consultation": consultation, "form": form})
+
+
+def progress(request: HttpRequest, slug: str) -> HttpResponse:
+    """The consultation's accountability: how many commitments are done, in progress and open."""
+    consultation = get_published_consultation(slug)
+    rows, overall = progress_summary(consultation=consultation)
+    return render(
+        request, "commitments/progress.html", {"consultation": consultation, "rows": rows, "overall": overall}
+    )
+
+
+OPEN_DATA_FIELDS = [
+    "id",
+    "group_number",
+    "group",
+    "organisation",
+    "commitment_lv",
+    "commitment_en",
+    "resource",
+    "starts_on",
+    "ends_on",
+    "progress",
+    "approved_at",
+]
+
+
+def _open_data_rows(consultation) -> list[dict]:
+    """Approved commitments without personal data; an organisation that asked not to be named stays unnamed."""
+    commitments = (
+        Commitment.objects.filter(consultation=consultation, status=Commitment.Status.APPROVED)
+        .select_related("organisation", "group")
+        .order_by("group__number", "position", "id")
+    )
+    return [
+        {
+            "id": c.pk,
+            "group_number": c.group.number,
+            "group": c.group.title,
+            "organisation": c.organisation.name if c.may_publish_name and c.organisation_id else "",
+            "commitment_lv": c.text_lv,
+            "commitment_en": c.text_en,
+            "resource": c.resource,
+            "starts_on": c.starts_on.isoformat(),
+            "ends_on": c.ends_on.isoformat() if c.ends_on else "",
+            "progress": c.progress,
+            "approved_at": c.approved_at.isoformat() if c.approved_at else "",
+        }
+        for c in commitments
+    ]
+
+
+def open_data_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-commitments.csv"'
+    writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
+    writer.writeheader()
+    writer.writerows(_open_data_rows(consultation))
+    return response
+
+
+def open_data_json(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    payload = {
+        "consultation": consultation.slug,
+        "language": get_language(),
+        "licence": "CC BY 4.0",
+        "commitments": _open_data_rows(consultation),
+    }
+    return HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )

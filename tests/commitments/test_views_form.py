@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from commitments import throttle
+from commitments.models import Commitment
+from tests.commitments.conftest import human_stamp
+from tests.factories import WorkingGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(consultation):
+    return reverse("commitments:new", kwargs={"slug": consultation.slug})
+
+
+def test_form_page_shows_the_consultations_groups_only(client, consultation, group):
+    other = WorkingGroupFactory(title_lv="Citas konsultācijas grupa")
+
+    response = client.get(_url(consultation))
+
+    choices = [choice for choice, _label in response.context["form"].fields["group"].choices if choice]
+    assert [choice.value for choice in choices] == [group.pk]
+    assert other.title_lv not in response.content.decode()
+
+
+def test_form_post_records_the_commitment_and_opens_the_private_page(
+    client, consultation, form_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(consultation), form_data, follow=True)
+
+    commitment = Commitment.objects.get()
+    assert response.redirect_chain[0][0].startswith(f"/lv/{consultation.slug}/commitments/link/")
+    assert response.context["commitment"] == commitment
+    assert commitment.text_lv == "Apņemamies vadīt divus seminārus."
+    assert len(mail.outbox) == 1
+
+
+def test_form_post_normalises_combining_marks_to_single_letters(client, consultation, form_data):
+    form_data["text"] = "Gime\u0304n\u0327u"  # ē and ņ typed as letter + combining mark
+
+    client.post(_url(consultation), form_data)
+
+    assert Commitment.objects.get().text_lv == "Gimēņu"
+
+
+def test_form_post_with_the_honeypot_filled_is_refused(client, consultation, form_data):
+    form_data["website"] = "http://spam.example"
+
+    response = client.post(_url(consultation), form_data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [str(throttle.HumanCheckMixin.human_error)]
+    assert Commitment.objects.count() == 0
+
+
+def test_form_post_sent_too_fast_is_refused_and_keeps_the_input(client, consultation, form_data):
+    form_data["rendered_at"] = human_stamp(seconds_ago=0)
+
+    response = client.post(_url(consultation), form_data)
+
+    assert "rendered_at" not in response.context["form"].errors
+    assert response.context["form"].non_field_errors()[0].startswith("Tas bija ļoti ātri")
+    assert "Apņemamies vadīt divus seminārus." in response.content.decode()
+    assert Commitment.objects.count() == 0
+
+
+def test_form_post_over_the_rate_limit_gets_429(client, consultation, form_data, monkeypatch):
+    monkeypatch.setattr(throttle, "RATE_LIMIT", 1)
+    client.post(_url(consultation), form_data)
+
+    response = client.post(_url(consultation), form_data)
+
+    assert response.status_code == 429
+    assert Commitment.objects.count() == 1
+
+
+def test_form_post_for_a_group_of_another_consultation_is_refused(client, consultation, form_data):
+    form_data["group"] = str(WorkingGroupFactory().pk)
+
+    response = client.post(_url(consultation), form_data)
+
+    assert response.context["form"].errors["group"] == [
+        "Izvēlieties vienu no šīs konsultācijas darba grupām."
+    ]
+    assert Commitment.objects.count() == 0
+
+
+def test_form_post_without_organisation_asks_for_one(client, consultation, form_data):
+    form_data["organisation"] = ""
+
+    response = client.post(_url(consultation), form_data)
+
+    assert list(response.context["form"].errors) == ["organisation"]
+
+
+def test_form_post_with_both_a_listed_and_a_new_organisation_is_refused(client, consultation, form_data):
+    form_data["new_organisation_name"] = "Vēl viena"
+
+    response = client.post(_url(consultation), form_data)
+
+    assert list(response.context["form"].errors) == ["new_organisation_name"]
+
+
+def test_form_post_ending_before_it_starts_is_refused(client, consultation, form_data):
+    form_data["ends_on"] = "2015-10-01"
+
+    response = client.post(_url(consultation), form_data)
+
+    assert response.context["form"].errors["ends_on"] == ["Beigu datums nevar būt pirms sākuma datuma."]
+
+
+def test_form_post_with_too_long_text_is_refused(client, consultation, form_data):
+    form_data["text"] = "ā" * 2001
+
+    response = client.post(_url(consultation), form_data)
+
+    assert list(response.context["form"].errors) == ["text"]
+    assert Commitment.objects.count() == 0
+
+
+def test_form_post_without_required_fields_lists_each(client, consultation):
+    response = client.post(_url(consultation), {"rendered_at": human_stamp()})
+
+    errors = response.context["form"].errors
+    assert {"group", "text", "resource", "starts_on", "contact_name", "contact_email"} <= set(errors)
+    assert response.status_code == 200
