@@ -199,8 +199,10 @@ def questionnaire_save(
 # --- moderation -----------------------------------------------------------------------------------------
 
 
-def _organisation_for(response: QuestionnaireResponse) -> Organisation:
+def _organisation_for(response_id: int) -> Organisation:
     """The response's organisation, created from the name it gave when an organiser approves its first service."""
+    # Re-read under a lock: two services of one response approved together must create one organisation.
+    response = QuestionnaireResponse.objects.select_for_update().get(pk=response_id)
     if response.organisation_id:
         return response.organisation
     base = slugify(response.organisation_name)[:70] or "organisation"
@@ -226,7 +228,7 @@ def _decide(
             if note is not None:
                 offer.moderation_note = note
             if status == Offer.Status.APPROVED and offer.response_id and not offer.organisation_id:
-                offer.organisation = _organisation_for(offer.response)
+                offer.organisation = _organisation_for(offer.response_id)
             offer.save()
             count += 1
             if template:
