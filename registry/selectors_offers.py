@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
@@ -15,6 +16,15 @@ from .search_text import search_terms
 
 WALL_PAGE_SIZE = 24
 PRINT_LIMIT = 200
+DIRECTORY_OFFERS_SHOWN = 5
+ORGANISATION_OFFERS_LIMIT = 200
+
+
+def offers_fingerprint(*, consultation: Consultation) -> str:
+    """Changes whenever an offer of the consultation is added, changed or deleted (one index-only query)."""
+    row = Offer.objects.filter(consultation=consultation).aggregate(count=Count("pk"), last=Max("updated_at"))
+    last = row["last"].timestamp() if row["last"] else 0
+    return f"{row['count']}-{last}"
 
 
 def areas_of(*, consultation: Consultation) -> list[WorkingGroup]:
@@ -49,13 +59,21 @@ def public_offers(*, consultation: Consultation, filters: dict | None = None) ->
 
 
 def directory_organisations(
-    *, consultation: Consultation, filters: dict | None = None
+    *,
+    consultation: Consultation,
+    filters: dict | None = None,
+    offers_per_organisation: int = DIRECTORY_OFFERS_SHOWN,
 ) -> QuerySet[Organisation]:
-    """Organisations with at least one matching approved offer, each with those offers prefetched."""
+    """Organisations with a matching approved offer, with how many they have, and the newest few prefetched."""
     offers = public_offers(consultation=consultation, filters=filters)
+    matching = offers.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    count = matching.annotate(count=Count("pk")).values("count")[:1]
     return (
-        Organisation.objects.filter(Exists(offers.filter(organisation=OuterRef("pk"))))
-        .prefetch_related(Prefetch("offers", queryset=offers, to_attr="public_offers"))
+        Organisation.objects.filter(Exists(matching))
+        .annotate(public_offer_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+        .prefetch_related(
+            Prefetch("offers", queryset=offers[:offers_per_organisation], to_attr="public_offers")
+        )
         .order_by("name_lv", "id")
     )
 

@@ -266,10 +266,12 @@ def organisation_merge(*, keep: Organisation, duplicates: Iterable[Organisation]
     """Move every offer and questionnaire answer of ``duplicates`` to ``keep``; delete duplicates nobody else uses."""
     duplicate_ids = [organisation.pk for organisation in duplicates if organisation.pk != keep.pk]
     with transaction.atomic():
-        Offer.objects.filter(organisation_id__in=duplicate_ids).update(organisation=keep)
+        Offer.objects.filter(organisation_id__in=duplicate_ids).update(
+            organisation=keep, updated_at=timezone.now()
+        )
         QuestionnaireResponse.objects.filter(organisation_id__in=duplicate_ids).update(organisation=keep)
         for offer in Offer.objects.filter(organisation=keep).select_related("organisation"):
-            offer.save(update_fields=["search_text"])
+            offer.save(update_fields=["search_text", "updated_at"])
         removed = 0
         for organisation in Organisation.objects.filter(pk__in=duplicate_ids):
             try:

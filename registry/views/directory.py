@@ -10,38 +10,53 @@ from consultation.views import get_published_consultation
 
 from ..forms_offers import OfferFilterForm
 from ..selectors_offers import (
+    ORGANISATION_OFFERS_LIMIT,
     areas_of,
     coverage_by_kind,
     coverage_by_region,
     directory_organisations,
     public_offers,
 )
+from .fragments import cached_fragment
 
 DIRECTORY_PAGE_SIZE = 20
 
 
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    filter_form = OfferFilterForm(request.GET or None, areas=areas_of(consultation=consultation))
-    organisations = directory_organisations(consultation=consultation, filters=filter_form.filters())
-    page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+
+    def context() -> dict:
+        filter_form = OfferFilterForm(request.GET or None, areas=areas_of(consultation=consultation))
+        organisations = directory_organisations(consultation=consultation, filters=filter_form.filters())
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "filter_form": filter_form,
+            "page_obj": Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+        }
+
+    content, rendered_with = cached_fragment(
+        request,
+        consultation=consultation,
+        name="directory",
+        template="registry/_directory_content.html",
+        context=context,
+    )
     return render(
         request,
         "registry/directory_list.html",
-        {
-            "consultation": consultation,
-            "filter_form": filter_form,
-            "page_obj": page_obj,
-            "query": query.urlencode(),
-        },
+        {"consultation": consultation, "content": content, **(rendered_with or {})},
     )
 
 
 def directory_detail(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    found = directory_organisations(consultation=consultation).filter(slug=organisation).first()
+    found = (
+        directory_organisations(consultation=consultation, offers_per_organisation=ORGANISATION_OFFERS_LIMIT)
+        .filter(slug=organisation)
+        .first()
+    )
     if found is None:
         raise Http404
     return render(

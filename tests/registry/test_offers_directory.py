@@ -88,10 +88,20 @@ def test_directory_query_count_does_not_grow(
             2, consultation=consultation, area=area, organisation=OrganisationFactory()
         )
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = _directory(client, consultation, region=Region.RIGA)
 
     assert len(response.context["page_obj"]) == organisation_count
+
+
+def test_directory_shows_the_newest_five_services_and_links_to_all(client, consultation, area):
+    organisation = OrganisationFactory()
+    ServiceFactory.create_batch(7, consultation=consultation, area=area, organisation=organisation)
+
+    response = _directory(client, consultation)
+
+    listed = response.context["page_obj"][0]
+    assert (len(listed.public_offers), listed.public_offer_count) == (5, 7)
 
 
 def test_directory_detail_shows_the_organisations_services(client, consultation, area):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from registry.models import Offer, OfferKind, Region, TargetGroup
+from registry.services_offers import offer_approve, offer_withdraw
 
 from .factories_offers import OfferFactory
 from .offer_fixtures import *  # noqa: F403
@@ -158,10 +159,51 @@ def test_wall_query_count_does_not_grow(
 ):
     OfferFactory.create_batch(offer_count, consultation=consultation, area=area)
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = _wall(client, consultation, region=Region.RIGA, q="valodas")
 
     assert len(response.context["page_obj"]) == min(offer_count, 24)
+
+
+@pytest.mark.parametrize("offer_count", [1, 30])
+def test_wall_served_again_from_the_cache_needs_two_queries(
+    client, consultation, area, django_assert_num_queries, offer_count
+):
+    OfferFactory.create_batch(offer_count, consultation=consultation, area=area)
+    first = _wall(client, consultation, q="valodas")
+
+    with django_assert_num_queries(2):
+        again = _wall(client, consultation, q="valodas")
+
+    assert again.content == first.content
+
+
+def test_wall_shows_an_approval_at_once_despite_the_cache(client, consultation, area):
+    _wall(client, consultation)
+    offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+    _wall(client, consultation)
+
+    offer_approve(offers=[offer])
+
+    assert offer.description in _wall(client, consultation).content.decode()
+
+
+def test_wall_drops_a_withdrawn_offer_at_once_despite_the_cache(client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area)
+    assert offer.description in _wall(client, consultation).content.decode()
+
+    offer_withdraw(offer=offer)
+
+    assert offer.description not in _wall(client, consultation).content.decode()
+
+
+def test_wall_drops_a_deleted_offer_at_once_despite_the_cache(client, consultation, area):
+    offer, _other = OfferFactory.create_batch(2, consultation=consultation, area=area)
+    _wall(client, consultation)
+
+    offer.delete()
+
+    assert offer.description not in _wall(client, consultation).content.decode()
 
 
 @pytest.mark.parametrize("offer_count", [1, 30])
