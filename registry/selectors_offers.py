@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from consultation.models import Consultation, Organisation
@@ -18,13 +18,6 @@ WALL_PAGE_SIZE = 24
 PRINT_LIMIT = 200
 DIRECTORY_OFFERS_SHOWN = 5
 ORGANISATION_OFFERS_LIMIT = 200
-
-
-def offers_fingerprint(*, consultation: Consultation) -> str:
-    """Changes whenever an offer of the consultation is added, changed or deleted (one index-only query)."""
-    row = Offer.objects.filter(consultation=consultation).aggregate(count=Count("pk"), last=Max("updated_at"))
-    last = row["last"].timestamp() if row["last"] else 0
-    return f"{row['count']}-{last}"
 
 
 def areas_of(*, consultation: Consultation) -> list[WorkingGroup]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -278,3 +281,16 @@ class PendingOffer(Offer):
         proxy = True
         verbose_name = _("offer waiting for moderation")
         verbose_name_plural = _("moderation queue")
+
+
+@receiver(post_delete, sender=Offer, dispatch_uid="registry.offer.touch_after_delete")
+def touch_after_delete(sender, instance: Offer, **kwargs) -> None:
+    """Cache invalidation only: a deletion moves the wall's fingerprint by touching the newest remaining offer."""
+    newest = (
+        Offer.objects.filter(consultation_id=instance.consultation_id)
+        .order_by("-updated_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if newest is not None:
+        Offer.objects.filter(pk=newest).update(updated_at=timezone.now())

@@ -17,36 +17,34 @@ from ..selectors_offers import (
     directory_organisations,
     public_offers,
 )
-from .fragments import cached_fragment
+from .page_cache import cached_page
 
 DIRECTORY_PAGE_SIZE = 20
 
 
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-
-    def context() -> dict:
-        filter_form = OfferFilterForm(request.GET or None, areas=areas_of(consultation=consultation))
-        organisations = directory_organisations(consultation=consultation, filters=filter_form.filters())
-        query = request.GET.copy()
-        query.pop("page", None)
-        return {
-            "filter_form": filter_form,
-            "page_obj": Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page")),
-            "query": query.urlencode(),
-        }
-
-    content, rendered_with = cached_fragment(
+    return cached_page(
         request,
-        consultation=consultation,
+        slug=slug,
         name="directory",
-        template="registry/_directory_content.html",
-        context=context,
+        render_page=lambda consultation: _directory(request, consultation),
     )
+
+
+def _directory(request: HttpRequest, consultation) -> HttpResponse:
+    filter_form = OfferFilterForm(request.GET or None, areas=areas_of(consultation=consultation))
+    organisations = directory_organisations(consultation=consultation, filters=filter_form.filters())
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "registry/directory_list.html",
-        {"consultation": consultation, "content": content, **(rendered_with or {})},
+        {
+            "consultation": consultation,
+            "filter_form": filter_form,
+            "page_obj": Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -24,7 +24,7 @@ from ..services_offers import (
     offer_manage_token,
     offer_withdraw,
 )
-from .fragments import cached_fragment
+from .page_cache import cached_page
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -42,32 +42,22 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 def wall(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-
-    def context() -> dict:
-        filter_form = _filter_form(request, consultation)
-        offers = public_offers(consultation=consultation, filters=filter_form.filters())
-        return {
-            "filter_form": filter_form,
-            "page_obj": Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page")),
-            "query": _query_without_page(request),
-        }
-
-    content, rendered_with = cached_fragment(
-        request,
-        consultation=consultation,
-        name="wall",
-        template="registry/_wall_content.html",
-        context=context,
+    return cached_page(
+        request, slug=slug, name="wall", render_page=lambda consultation: _wall(request, consultation)
     )
+
+
+def _wall(request: HttpRequest, consultation) -> HttpResponse:
+    filter_form = _filter_form(request, consultation)
+    offers = public_offers(consultation=consultation, filters=filter_form.filters())
     return render(
         request,
         "registry/wall_list.html",
         {
             "consultation": consultation,
-            "content": content,
+            "filter_form": filter_form,
+            "page_obj": Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page")),
             "query": _query_without_page(request),
-            **(rendered_with or {}),
         },
     )
 
