@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from consultation.models import Consultation, Organisation
 from registry.choice_set import ChoiceSetField
+from registry.offer_cache import offers_stamp_forget
 from registry.search_text import normalise
 from workgroups.models import WorkingGroup
 
@@ -283,9 +284,15 @@ class PendingOffer(Offer):
         verbose_name_plural = _("moderation queue")
 
 
+@receiver(post_save, sender=Offer, dispatch_uid="registry.offer.forget_page_stamp")
+def forget_page_stamp(sender, instance: Offer, **kwargs) -> None:
+    """Cache invalidation only: cached wall and directory pages are re-checked at the next request."""
+    offers_stamp_forget(instance.consultation.slug)
+
+
 @receiver(post_delete, sender=Offer, dispatch_uid="registry.offer.touch_after_delete")
 def touch_after_delete(sender, instance: Offer, **kwargs) -> None:
-    """Cache invalidation only: a deletion moves the wall's fingerprint by touching the newest remaining offer."""
+    """Cache invalidation only: a deletion moves the pages' stamp by touching the newest remaining offer."""
     newest = (
         Offer.objects.filter(consultation_id=instance.consultation_id)
         .order_by("-updated_at")
@@ -294,3 +301,4 @@ def touch_after_delete(sender, instance: Offer, **kwargs) -> None:
     )
     if newest is not None:
         Offer.objects.filter(pk=newest).update(updated_at=timezone.now())
+    offers_stamp_forget(instance.consultation.slug)

@@ -1,10 +1,11 @@
 """Whole public pages (wall, directory) cached until any offer of their consultation changes.
 
-One query per request finds the published consultation together with the time of its latest offer change
-(``offers_changed_at``, a backward scan of an index). Adding, editing, moderating or withdrawing an offer
-sets its ``updated_at``; a deletion touches the newest remaining offer (``touch_after_delete``). So a
-cached page never shows what is no longer public. Changes elsewhere (a working group's title) show within
-PAGE_SECONDS. Pages with a pending flash message are never cached nor served from the cache. With a cache
+The key holds the time of the consultation's latest offer change (``offers_changed_at``, one query on a
+backward index scan, itself cached for STAMP_SECONDS). Adding, editing, moderating or withdrawing an offer
+sets its ``updated_at`` and makes the signals forget the stamp; a deletion also touches the newest remaining
+offer (``touch_after_delete``). So a cached page never shows what is no longer public (with a cache local
+to each app server, another server may for at most STAMP_SECONDS). Changes elsewhere (a working group's
+title) show within PAGE_SECONDS. Pages with a pending flash message are never cached nor served from the cache. With a cache
 shared by all app servers (database or Redis), every server reuses the same pages.
 """
 
@@ -22,8 +23,10 @@ from django.utils.translation import get_language
 from consultation.models import Consultation
 
 from ..models import Offer
+from ..offer_cache import offers_stamp_key
 
 PAGE_SECONDS = 300
+STAMP_SECONDS = 2  # how long another app server (with its own local cache) may serve a page after a change
 
 
 def published_with_last_change(slug: str) -> Consultation:
@@ -42,19 +45,30 @@ def published_with_last_change(slug: str) -> Consultation:
     return consultation
 
 
+def _stamp(slug: str) -> tuple[int, float]:
+    """(consultation id, time of its latest offer change), kept for STAMP_SECONDS; signals forget it."""
+    key = offers_stamp_key(slug)
+    stamp = cache.get(key)
+    if stamp is None:
+        consultation = published_with_last_change(slug)
+        changed = consultation.offers_changed_at.timestamp() if consultation.offers_changed_at else 0.0
+        stamp = (consultation.pk, changed)
+        cache.set(key, stamp, STAMP_SECONDS)
+    return stamp
+
+
 def cached_page(
     request: HttpRequest, *, slug: str, name: str, render_page: Callable[[Consultation], HttpResponse]
 ) -> HttpResponse:
-    consultation = published_with_last_change(slug)
     if len(get_messages(request)):
-        return render_page(consultation)
-    changed = consultation.offers_changed_at.timestamp() if consultation.offers_changed_at else 0
+        return render_page(published_with_last_change(slug))
+    consultation_id, changed = _stamp(slug)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    key = f"registry:page:{name}:{consultation.pk}:{get_language()}:{changed}:{path}"
+    key = f"registry:page:{name}:{consultation_id}:{get_language()}:{changed}:{path}"
     cached = cache.get(key)
     if cached is not None:
         return HttpResponse(cached)
-    response = render_page(consultation)
+    response = render_page(published_with_last_change(slug))
     if response.status_code == 200:
         cache.set(key, response.content, PAGE_SECONDS)
     return response
