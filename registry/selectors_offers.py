@@ -1,0 +1,139 @@
+"""Reads of offers for the public pages: every one starts from ``Offer.objects.public()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from consultation.models import Consultation, Organisation
+from workgroups.models import WorkingGroup
+
+from .choice_set import choice_set_pattern
+from .models import Offer, OfferKind, Region
+from .search_text import search_terms
+
+WALL_PAGE_SIZE = 24
+PRINT_LIMIT = 200
+DIRECTORY_OFFERS_SHOWN = 5
+ORGANISATION_OFFERS_LIMIT = 200
+
+
+def areas_of(*, consultation: Consultation) -> list[WorkingGroup]:
+    return list(WorkingGroup.objects.filter(consultation=consultation).order_by("number"))
+
+
+def _filtered(queryset: QuerySet[Offer], filters: dict) -> QuerySet[Offer]:
+    """Apply the wall's filters: area (working-group number), kind, region, target group, words."""
+    if filters.get("area"):
+        queryset = queryset.filter(area__number=filters["area"])
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("region"):
+        queryset = queryset.filter(regions__contains=choice_set_pattern(filters["region"]))
+    if filters.get("target_group"):
+        queryset = queryset.filter(target_groups__contains=choice_set_pattern(filters["target_group"]))
+    for term in search_terms(filters.get("q", "")):
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def public_offers(*, consultation: Consultation, filters: dict | None = None) -> QuerySet[Offer]:
+    """Approved offers of a consultation, newest first, with what a card shows (never contact data)."""
+    queryset = (
+        Offer.objects.public()
+        .filter(consultation=consultation)
+        .select_related("area", "organisation")
+        .defer("contact_email", "contact_phone", "moderation_note", "search_text")
+        .order_by("-created_at", "-id")
+    )
+    return _filtered(queryset, filters or {})
+
+
+def directory_organisations(
+    *,
+    consultation: Consultation,
+    filters: dict | None = None,
+    offers_per_organisation: int = DIRECTORY_OFFERS_SHOWN,
+) -> QuerySet[Organisation]:
+    """Organisations with a matching approved offer, with how many they have, and the newest few prefetched."""
+    offers = public_offers(consultation=consultation, filters=filters)
+    matching = offers.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    count = matching.annotate(count=Count("pk")).values("count")[:1]
+    return (
+        Organisation.objects.filter(Exists(matching))
+        .annotate(public_offer_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+        .prefetch_related(
+            Prefetch("offers", queryset=offers[:offers_per_organisation], to_attr="public_offers")
+        )
+        .order_by("name_lv", "id")
+    )
+
+
+@dataclass
+class CoverageRow:
+    area: WorkingGroup
+    cells: list[tuple[str, int]]  # (column code, count)
+    total: int
+
+
+@dataclass
+class Coverage:
+    columns: list[tuple[str, str]]
+    rows: list[CoverageRow]
+    column_totals: list[tuple[str, int]]
+
+
+def coverage_by_region(*, consultation: Consultation) -> Coverage:
+    """Approved offers counted per area × region, in one query (an offer in two regions counts in both)."""
+    aggregates = {
+        f"region_{code}": Count("pk", filter=Q(regions__contains=choice_set_pattern(code)))
+        for code in Region.values
+    }
+    counts = {
+        row["area_id"]: row
+        for row in Offer.objects.public()
+        .filter(consultation=consultation)
+        .order_by()
+        .values("area_id")
+        .annotate(total=Count("pk"), **aggregates)
+    }
+    return _coverage(
+        consultation,
+        Region.choices,
+        lambda area_id, code: counts.get(area_id, {}).get(f"region_{code}", 0),
+        lambda area_id: counts.get(area_id, {}).get("total", 0),
+    )
+
+
+def coverage_by_kind(*, consultation: Consultation) -> Coverage:
+    """Approved offers counted per area × kind of contribution, in one query."""
+    counts: dict[tuple[int, str], int] = {}
+    for row in (
+        Offer.objects.public()
+        .filter(consultation=consultation)
+        .order_by()
+        .values("area_id", "kind")
+        .annotate(count=Count("pk"))
+    ):
+        counts[(row["area_id"], row["kind"])] = row["count"]
+    return _coverage(
+        consultation,
+        OfferKind.choices,
+        lambda area_id, code: counts.get((area_id, code), 0),
+        lambda area_id: sum(count for (area, _kind), count in counts.items() if area == area_id),
+    )
+
+
+def _coverage(consultation, columns, cell, total) -> Coverage:
+    rows = [
+        CoverageRow(
+            area=area, cells=[(code, cell(area.pk, code)) for code, _label in columns], total=total(area.pk)
+        )
+        for area in areas_of(consultation=consultation)
+    ]
+    column_totals = [
+        (code, sum(row.cells[index][1] for row in rows)) for index, (code, _label) in enumerate(columns)
+    ]
+    return Coverage(columns=list(columns), rows=rows, column_totals=column_totals)
