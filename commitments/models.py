@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultation.i18n import Translated, active_content_language
 from consultation.models import Consultation, Organisation
@@ -17,10 +18,10 @@ class Commitment(models.Model):
     """What one organisation commits to do for one working group's area, curated by the organisers."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
+        PROPOSED = "proposed", pgettext_lazy("commitment status", "proposed")
         RETURNED = "returned", _("returned to the author")
-        APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
+        APPROVED = "approved", pgettext_lazy("commitment status", "approved")
+        REJECTED = "rejected", pgettext_lazy("commitment status", "rejected")
         WITHDRAWN = "withdrawn", _("withdrawn by the author")
 
     class Resource(models.TextChoices):
