@@ -278,6 +278,15 @@ def _registration_create_once(
     return participant
 
 
+def registration_place(*, participant: Participant) -> None:
+    """Give a new participant built elsewhere (an import) a confirmed place or a waiting-list position.
+
+    Call it inside the transaction that saves the participant: the lock is held until that one ends.
+    """
+    with _places_lock(participant.consultation):
+        _place(participant, _Places(participant.consultation), [participant.group])
+
+
 def registration_update(*, participant: Participant, data: RegistrationData) -> Participant:
     """Change a person's details and, with the same capacity rules, their group.
 

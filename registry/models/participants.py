@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation, Organisation
+from consultation.services import ORGANISERS_GROUP
 from workgroups.models import WorkingGroup
 
 __all__ = ["Participant", "Sector", "registration_code_new", "CODE_ALPHABET", "CODE_LENGTH"]
@@ -48,9 +49,9 @@ class ParticipantQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> ParticipantQuerySet:
         """Organisers see everyone; a working-group leader sees only the participants of their groups."""
-        if user.is_superuser or user.groups.filter(name="Organisers").exists():
+        if user.is_superuser or user.groups.filter(name=ORGANISERS_GROUP).exists():
             return self
-        return self.filter(group__leaders=user)
+        return self.filter(group__leaders=user).distinct()
 
 
 class Participant(models.Model):
@@ -150,6 +151,7 @@ class Participant(models.Model):
                 "consultation",
                 condition=~Q(status="cancelled") & ~Q(email=""),
                 name="participant_unique_active_email",
+                violation_error_message=_("This e-mail address is already registered."),
             ),
             models.UniqueConstraint(fields=["submission_token"], name="participant_unique_submission"),
             models.UniqueConstraint(
