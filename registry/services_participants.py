@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -84,7 +85,11 @@ class RegistrationData:
 
 @contextmanager
 def _places_lock(consultation: Consultation) -> Iterator[None]:
-    """Open a transaction holding the consultation's lock, waiting at most the configured lock timeout."""
+    """Open a transaction holding the consultation's lock, waiting at most the configured lock timeout.
+
+    Reads that decide about places must run in statements *after* this one: in READ COMMITTED each statement
+    sees what was committed before it started, so only a later statement sees the previous holder's rows.
+    """
     try:
         with transaction.atomic():
             if USE_LOCK:
@@ -92,9 +97,10 @@ def _places_lock(consultation: Consultation) -> Iterator[None]:
                 with connection.cursor() as cursor:
                     if connection.vendor == "postgresql":
                         timeout = int(settings.REGISTRATION_LOCK_TIMEOUT_MS)
-                        cursor.execute(f"SET LOCAL lock_timeout = {timeout}")
                         cursor.execute(
-                            f"SELECT 1 FROM {table} WHERE id = %s FOR NO KEY UPDATE", [consultation.pk]
+                            f"SET LOCAL lock_timeout = {timeout}; "
+                            f"SELECT 1 FROM {table} WHERE id = %s FOR NO KEY UPDATE",
+                            [consultation.pk],
                         )
                     else:  # SQLite (the demo) takes the database's write lock instead
                         cursor.execute(f"UPDATE {table} SET id = id WHERE id = %s", [consultation.pk])
@@ -107,30 +113,36 @@ def _places_lock(consultation: Consultation) -> Iterator[None]:
         raise
 
 
+# One round trip under the lock: the event's capacity, and per group its capacity, confirmed count and the
+# end of its waiting list. Plain SQL because this runs while everyone else waits for the lock.
+_PLACES_SQL = f"""
+SELECT g.id, g.capacity, c.capacity,
+       count(p.id) FILTER (WHERE p.status = 'confirmed'),
+       coalesce(max(p.waiting_position) FILTER (WHERE p.status = 'waiting'), 0)
+FROM {WorkingGroup._meta.db_table} g
+JOIN {Consultation._meta.db_table} c ON c.id = g.consultation_id
+LEFT JOIN {Participant._meta.db_table} p ON p.group_id = g.id AND p.status IN ('confirmed', 'waiting')
+WHERE g.consultation_id = %s
+GROUP BY g.id, g.capacity, c.capacity
+"""
+
+
 class _Places:
     """Capacities, confirmed counts and waiting-list ends per group, read in one query under the lock."""
 
     def __init__(self, consultation: Consultation) -> None:
         self.consultation = consultation
-        self.capacity = Consultation.objects.values_list("capacity", flat=True).get(pk=consultation.pk)
-        rows = (
-            WorkingGroup.objects.filter(consultation=consultation)
-            .annotate(
-                confirmed=Count("participants", filter=Q(participants__status=Participant.Status.CONFIRMED)),
-                last_waiting=Max(
-                    "participants__waiting_position",
-                    filter=Q(participants__status=Participant.Status.WAITING),
-                ),
-            )
-            .values_list("pk", "capacity", "confirmed", "last_waiting")
-        )
+        self.capacity: int | None = None
         self.group_capacity: dict[int, int] = {}
         self.confirmed: Counter[int] = Counter()
         self.last_waiting: dict[int, int] = {}
-        for pk, capacity, confirmed, last_waiting in rows:
-            self.group_capacity[pk] = capacity
-            self.confirmed[pk] = confirmed
-            self.last_waiting[pk] = last_waiting or 0
+        with connection.cursor() as cursor:
+            cursor.execute(_PLACES_SQL, [consultation.pk])
+            for pk, capacity, event_capacity, confirmed, last_waiting in cursor.fetchall():
+                self.capacity = event_capacity
+                self.group_capacity[pk] = capacity
+                self.confirmed[pk] = confirmed
+                self.last_waiting[pk] = last_waiting
 
     def has_room(self, group_id: int) -> bool:
         if self.capacity is not None and sum(self.confirmed.values()) >= self.capacity:
@@ -229,15 +241,11 @@ def _registration_create_once(
 ) -> Participant:
     email = data.email.strip()
     with _places_lock(consultation):
-        if submission_token is not None:
-            earlier = Participant.objects.filter(submission_token=submission_token).first()
-            if earlier is not None:
+        earlier = _earlier_registration(consultation, submission_token, email)
+        if earlier is not None:
+            if submission_token is not None and earlier.submission_token == submission_token:
                 return earlier
-        existing = email and (
-            Participant.objects.active().filter(consultation=consultation, email__iexact=email).first()
-        )
-        if existing:
-            raise AlreadyRegistered(existing)
+            raise AlreadyRegistered(earlier)
         places = _Places(consultation)
         if RACE_WINDOW_SECONDS:
             time.sleep(RACE_WINDOW_SECONDS)
@@ -395,10 +403,38 @@ def participant_check_in(*, participant: Participant, undo: bool = False) -> Par
     return participant
 
 
+def _earlier_registration(
+    consultation: Consultation, submission_token: uuid.UUID | None, email: str
+) -> Participant | None:
+    """The same submission sent again, or an active registration with the same address; one query."""
+    condition = Q(pk__in=[])
+    if submission_token is not None:
+        condition |= Q(submission_token=submission_token)
+    if email:
+        condition |= Q(email_lower=email.lower()) & ~Q(status=Participant.Status.CANCELLED) & ~Q(email="")
+    same_submission = Case(When(submission_token=submission_token, then=Value(0)), default=Value(1))
+    return (
+        Participant.objects.alias(email_lower=Lower("email"), same_submission=same_submission)
+        .filter(condition, consultation=consultation)
+        .order_by("same_submission")
+        .first()
+    )
+
+
+def participant_find_by_email(*, consultation: Consultation, email: str) -> Participant | None:
+    """The active registration with this address (any letter case), through the unique index on lower(email)."""
+    return (
+        Participant.objects.active()
+        .exclude(email="")
+        .alias(email_lower=Lower("email"))
+        .filter(consultation=consultation, email_lower=email.strip().lower())
+        .order_by()
+        .first()
+    )
+
+
 def registration_link_send(*, consultation: Consultation, email: str) -> None:
     """Send the private link to an address if it is registered; say nothing either way."""
-    participant = (
-        Participant.objects.active().filter(consultation=consultation, email__iexact=email.strip()).first()
-    )
+    participant = participant_find_by_email(consultation=consultation, email=email) if email.strip() else None
     if participant is not None:
         _email_after_commit(participant, "link")
