@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -230,6 +230,13 @@ def registration_create(
         try:
             return _registration_create_once(consultation, data, submission_token, walk_in)
         except IntegrityError as error:
+            # The unique indexes answer the rare cases, so the lock is held for as few statements as possible.
+            if "participant_unique_submission" in str(error):  # the same form sent twice
+                return Participant.objects.get(submission_token=submission_token)
+            if "participant_unique_active_email" in str(error):
+                raise AlreadyRegistered(
+                    participant_find_by_email(consultation=consultation, email=data.email)
+                ) from error
             # Two people drew the same random code (about 1 in 100 million): draw again.
             if "participant_unique_code" not in str(error) or attempt == CODE_ATTEMPTS - 1:
                 raise
@@ -241,11 +248,6 @@ def _registration_create_once(
 ) -> Participant:
     email = data.email.strip()
     with _places_lock(consultation):
-        earlier = _earlier_registration(consultation, submission_token, email)
-        if earlier is not None:
-            if submission_token is not None and earlier.submission_token == submission_token:
-                return earlier
-            raise AlreadyRegistered(earlier)
         places = _Places(consultation)
         if RACE_WINDOW_SECONDS:
             time.sleep(RACE_WINDOW_SECONDS)
@@ -401,24 +403,6 @@ def participant_check_in(*, participant: Participant, undo: bool = False) -> Par
     )
     participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
     return participant
-
-
-def _earlier_registration(
-    consultation: Consultation, submission_token: uuid.UUID | None, email: str
-) -> Participant | None:
-    """The same submission sent again, or an active registration with the same address; one query."""
-    condition = Q(pk__in=[])
-    if submission_token is not None:
-        condition |= Q(submission_token=submission_token)
-    if email:
-        condition |= Q(email_lower=email.lower()) & ~Q(status=Participant.Status.CANCELLED) & ~Q(email="")
-    same_submission = Case(When(submission_token=submission_token, then=Value(0)), default=Value(1))
-    return (
-        Participant.objects.alias(email_lower=Lower("email"), same_submission=same_submission)
-        .filter(condition, consultation=consultation)
-        .order_by("same_submission")
-        .first()
-    )
 
 
 def participant_find_by_email(*, consultation: Consultation, email: str) -> Participant | None:

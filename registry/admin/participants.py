@@ -31,6 +31,7 @@ from ..services_participants import (
     registration_confirm,
     registration_move,
     registration_place,
+    waiting_lists_promote,
 )
 from ..tasks import registration_email_enqueue
 
@@ -253,7 +254,14 @@ class ParticipantAdmin(ImportExportModelAdmin):
         (_("At the event"), {"fields": ["is_walk_in", "checked_in_at"]}),
         (_("E-mail"), {"fields": ["email_status", "email_sent_at", "created_at", "updated_at"]}),
     ]
-    actions = ["confirm_from_waiting_list", "move_to_group", "cancel", "resend_email", "print_badges"]
+    actions = [
+        "confirm_from_waiting_list",
+        "fill_free_places",
+        "move_to_group",
+        "cancel",
+        "resend_email",
+        "print_badges",
+    ]
 
     @admin.display(description=_("organisation"), ordering="organisation_name")
     def organisation_column(self, participant: Participant) -> str:
@@ -283,6 +291,16 @@ class ParticipantAdmin(ImportExportModelAdmin):
     @admin.action(description=_("Confirm from the waiting list"), permissions=["change"])
     def confirm_from_waiting_list(self, request, queryset):
         self._each(request, queryset.waiting(), registration_confirm, _("Confirmed: %(count)d."))
+
+    @admin.action(
+        description=_("Fill free places from the waiting lists (after raising a capacity)"),
+        permissions=["change"],
+    )
+    def fill_free_places(self, request, queryset):
+        promoted = []
+        for consultation in Consultation.objects.filter(pk__in=queryset.values("consultation")):
+            promoted += waiting_lists_promote(consultation=consultation)
+        self.message_user(request, _("Confirmed: %(count)d.") % {"count": len(promoted)}, messages.SUCCESS)
 
     @admin.action(description=_("Move to group (choose it below)"), permissions=["change"])
     def move_to_group(self, request, queryset):

@@ -231,3 +231,17 @@ def test_admin_import_page_shows_row_errors(organiser_client, group):
     assert response.status_code == 200
     assert "bad-address" in response.content.decode()
     assert Participant.objects.count() == 0
+
+
+def test_admin_action_fill_free_places_after_raising_a_capacity(organiser_client, group):
+    ParticipantFactory.create_batch(2, consultation=group.consultation, group=group)
+    waiting = ParticipantFactory(
+        consultation=group.consultation, group=group, status="waiting", waiting_position=1
+    )
+    group.capacity = 3
+    group.save()
+
+    _action(organiser_client, "fill_free_places", [waiting])
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.waiting_position) == ("confirmed", None)
