@@ -6,10 +6,13 @@ import icalendar
 import pytest
 import segno
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from registry.participant_emails import registration_email_build, registration_qr_png
-from registry.tasks import registration_email_send
+from registry.tasks import registration_email_enqueue, registration_email_send
 from tests.factories import AgendaItemFactory
 
 from .factories_participants import ParticipantFactory
@@ -108,3 +111,30 @@ def test_email_failure_never_loses_the_registration(participant, settings):
 
     participant.refresh_from_db()
     assert (outcome, participant.email_status, participant.status) == ("failed", "failed", "confirmed")
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_email_waits_in_the_database_queue_until_the_worker_sends_it(participant, database_queue):
+    registration_email_enqueue(participant_id=participant.pk, kind="registered")
+    queued = len(mail.outbox)
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert (queued, [message.to for message in mail.outbox]) == (0, [[participant.email]])
+
+
+def test_email_failure_is_retried_later_on_the_database_queue(participant, database_queue, settings):
+    settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
+
+    outcome = registration_email_send.call(participant.pk, "registered")
+
+    retry = DBTaskResult.objects.get()
+    participant.refresh_from_db()
+    assert (outcome, participant.email_status) == ("retrying", "pending")
+    assert retry.args_kwargs["args"] == [participant.pk, "registered", 2]
+    assert retry.run_after > timezone.now()
