@@ -43,7 +43,6 @@ def registration_email_build(*, participant: Participant, kind: str) -> EmailMul
         calendar = programme_calendar(consultation=consultation)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[participant.email])
     message.attach_alternative(html, "text/html")
-    message.mixed_subtype = "related"
     image = MIMEImage(registration_qr_png(code=participant.code), "png")
     image.add_header("Content-ID", f"<{QR_CONTENT_ID}>")
     image.add_header("Content-Disposition", "inline", filename=f"{participant.code}.png")

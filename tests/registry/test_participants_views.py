@@ -290,3 +290,12 @@ def test_privacy_page_names_the_keepers_and_the_time(client, consultation):
     response = client.get(reverse("registry:privacy", kwargs={"slug": consultation.slug}))
 
     assert "vienu gadu" in response.content.decode()
+
+
+def test_register_in_english_writes_in_english(client, group, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/{group.consultation.slug}/register/", _form(group))
+
+    (message,) = mailoutbox
+    assert Participant.objects.get().language == "en"
+    assert message.subject.startswith("Your place is confirmed")
