@@ -51,8 +51,13 @@ def server_environment(database_url: str) -> dict[str, str]:
 
 
 def manage(database_url: str, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=server_environment(database_url), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=server_environment(database_url),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def prepare(database_url: str, *fixtures: str) -> None:
@@ -67,9 +72,22 @@ def prepare(database_url: str, *fixtures: str) -> None:
 def gunicorn(database_url: str, *, port: int, workers: int = 4, threads: int = 1) -> Iterator[str]:
     """Run the app under gunicorn on 127.0.0.1:port until the block ends; yields the base URL."""
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "consultation.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--log-level", "warning"],
-        cwd=ROOT, env=server_environment(database_url),
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "consultation.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=server_environment(database_url),
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -121,8 +139,14 @@ class Result:
         )
 
 
-def load(name: str, request: Callable[[http.client.HTTPConnection, int], int], *, base: str, total: int,
-         concurrency: int) -> Result:
+def load(
+    name: str,
+    request: Callable[[http.client.HTTPConnection, int], int],
+    *,
+    base: str,
+    total: int,
+    concurrency: int,
+) -> Result:
     """Send ``total`` requests from ``concurrency`` threads, each on its own keep-alive connection.
 
     ``request(connection, index)`` performs one request and returns the status code; 2xx/3xx count as success.

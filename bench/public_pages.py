@@ -1,6 +1,6 @@
 """Throughput and latency of the public event pages against a trivial view, on gunicorn + PostgreSQL.
 
-    .venv/bin/python bench/public_pages.py [--requests 2000] [--concurrency 8] [--workers 4]
+.venv/bin/python bench/public_pages.py [--requests 2000] [--concurrency 8] [--workers 4]
 """
 
 from __future__ import annotations
@@ -35,13 +35,23 @@ def main() -> None:
     with gunicorn(database, port=args.port, workers=args.workers) as base:
         for _, path in [("warm-up", "/health/"), *PAGES]:
             load("warm-up", get_request(path), base=base, total=50, concurrency=2)
-        trivial = load("trivial /health/", get_request("/health/"), base=base, total=args.requests,
-                       concurrency=args.concurrency)
-        print(f"gunicorn workers={args.workers}, concurrency={args.concurrency}, requests={args.requests} each")
+        trivial = load(
+            "trivial /health/",
+            get_request("/health/"),
+            base=base,
+            total=args.requests,
+            concurrency=args.concurrency,
+        )
+        print(
+            f"gunicorn workers={args.workers}, concurrency={args.concurrency}, requests={args.requests} each"
+        )
         print(trivial.line())
         for name, path in PAGES:
-            print(load(name, get_request(path), base=base, total=args.requests,
-                       concurrency=args.concurrency).line(trivial))
+            print(
+                load(
+                    name, get_request(path), base=base, total=args.requests, concurrency=args.concurrency
+                ).line(trivial)
+            )
 
 
 if __name__ == "__main__":

@@ -163,7 +163,9 @@ def main() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "consultation.settings"
     sys.path.insert(0, str(ROOT))
     _create_database_if_missing(os.environ["DATABASE_URL"])
-    print(f"Preparing {args.offers} offers in {os.environ['DATABASE_URL'].rsplit('/', 1)[-1]} ...", flush=True)
+    print(
+        f"Preparing {args.offers} offers in {os.environ['DATABASE_URL'].rsplit('/', 1)[-1]} ...", flush=True
+    )
     prepare_database(args.offers)
     vacuum()
     # Persistent database connections, as in production (see docs/resource-wall.md, "Deployment").
@@ -226,7 +228,11 @@ def _create_database_if_missing(url: str) -> None:
 
     config = environ.Env.db_url_config(url)
     connection = psycopg2.connect(
-        dbname="postgres", user=config["USER"], password=config["PASSWORD"], host=config["HOST"], port=config["PORT"]
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"],
     )
     connection.autocommit = True
     with connection.cursor() as cursor:

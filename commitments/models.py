@@ -85,7 +85,7 @@ class Commitment(models.Model):
         blank=True,
         help_text=_("Why the commitment was returned or rejected; the author sees it through their link."),
     )
-    position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within its group."))
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0, help_text=_("Order within its group."))
     progress = models.CharField(
         _("progress"), max_length=20, choices=Progress.choices, default=Progress.PLANNED
     )

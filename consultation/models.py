@@ -208,7 +208,7 @@ class Organiser(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, verbose_name=_("consultation"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisation"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     objects = OrganiserManager()
 
@@ -261,7 +261,7 @@ class AgendaItem(models.Model):
     )
     slug = models.SlugField(_("identifier"), max_length=80)
     position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Order among its siblings.")
+        pgettext_lazy("order", "position"), default=0, help_text=_("Order among its siblings.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     title_lv = models.CharField(_("title (Latvian)"), max_length=300)

@@ -153,3 +153,15 @@ LOGGING = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a file with any bad row imports nothing
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell starting with = + - @ never runs in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# --- registration ---
+# Absolute links in e-mails (private links) start with this address.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# How long a registration waits for the places lock before the person is asked to try again.
+REGISTRATION_LOCK_TIMEOUT_MS = env.int("REGISTRATION_LOCK_TIMEOUT_MS", default=5000)
+# E-mail attempts (the database queue defers retries: 60 s, 120 s, 240 s ...).
+REGISTRATION_EMAIL_ATTEMPTS = env.int("REGISTRATION_EMAIL_ATTEMPTS", default=5)
+REGISTRATION_EMAIL_RETRY_SECONDS = env.int("REGISTRATION_EMAIL_RETRY_SECONDS", default=60)
+# Submissions of the public registration form per client address per 10 minutes.
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
+# Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.

@@ -1,7 +1,24 @@
 from django.urls import path
 
-from consultation.views import coming_soon
+from .views import desk, registration
 
 urlpatterns = [
-    path("<slug:slug>/register/", coming_soon, {"feature": "register"}, name="register"),
+    path("<slug:slug>/register/", registration.register, name="register"),
+    path("<slug:slug>/register/done/", registration.registration_done, name="registration_done"),
+    path(
+        "<slug:slug>/register/link/", registration.registration_link_request, name="registration_link_request"
+    ),
+    path(
+        "<slug:slug>/registration/<str:token>/", registration.registration_manage, name="registration_manage"
+    ),
+    path("<slug:slug>/privacy/", registration.privacy, name="privacy"),
+    path("<slug:slug>/desk/", desk.desk, name="desk"),
+    path("<slug:slug>/desk/results/", desk.desk_results, name="desk_results"),
+    path("<slug:slug>/desk/counts/", desk.desk_counts, name="desk_counts"),
+    path("<slug:slug>/desk/<int:pk>/check-in/", desk.desk_check_in, name="desk_check_in"),
+    path("<slug:slug>/desk/walk-in/", desk.desk_walk_in, name="desk_walk_in"),
+    path(
+        "<slug:slug>/desk/groups/<int:number>/attendance.pdf", desk.attendance_sheet, name="attendance_sheet"
+    ),
+    path("<slug:slug>/desk/groups/<int:number>/badges.pdf", desk.badges, name="badges"),
 ]

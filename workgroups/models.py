@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultation.i18n import Translated
 from consultation.models import Consultation, Organisation
@@ -88,7 +89,7 @@ class GroupLead(models.Model):
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, verbose_name=_("working group"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisation"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     objects = GroupLeadManager()
 

@@ -1,1 +1,342 @@
-"""Admin for participants."""
+"""Admin for participants: filters, search, actions through the services, import and export.
+
+Group leaders (staff accounts in ``WorkingGroup.leaders``) see and act on their own groups' participants only.
+Status and group change only through actions, which take the places lock like every other change.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+
+from consultation.models import Consultation, Organisation
+from workgroups.models import WorkingGroup
+
+from ..desk_selectors import groups_managed
+from ..models import Participant, registration_code_new
+from ..pdf import badges_pdf
+from ..services_participants import (
+    RegistrationError,
+    registration_cancel,
+    registration_confirm,
+    registration_move,
+    registration_place,
+    waiting_lists_promote,
+)
+from ..tasks import registration_email_enqueue
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class GroupNumberWidget(widgets.ForeignKeyWidget):
+    """A group by its number within the row's consultation."""
+
+    def __init__(self) -> None:
+        super().__init__(WorkingGroup, field="number")
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return WorkingGroup.objects.filter(consultation__slug=row.get("consultation"))
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (WorkingGroup.DoesNotExist, ValueError) as error:
+            raise ValueError(
+                _("No working group %(number)s in this consultation.") % {"number": value}
+            ) from error
+
+
+class ParticipantResource(resources.ModelResource):
+    consultation = fields.Field(
+        attribute="consultation",
+        column_name="consultation",
+        widget=widgets.ForeignKeyWidget(Consultation, "slug"),
+    )
+    group = fields.Field(attribute="group", column_name="group", widget=GroupNumberWidget())
+    organisation = fields.Field(attribute="organisation_name", column_name="organisation")
+    code = fields.Field(attribute="code", column_name="code", readonly=True)
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+    waiting_position = fields.Field(
+        attribute="waiting_position", column_name="waiting_position", readonly=True
+    )
+    checked_in_at = fields.Field(attribute="checked_in_at", column_name="checked_in_at", readonly=True)
+    is_walk_in = fields.Field(attribute="is_walk_in", column_name="is_walk_in", readonly=True)
+    created_at = fields.Field(attribute="created_at", column_name="created_at", readonly=True)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "consultation",
+            "code",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "organisation",
+            "sector",
+            "position",
+            "group",
+            "status",
+            "waiting_position",
+            "needs_accessibility",
+            "needs_diet",
+            "needs_other",
+            "consent_data",
+            "consent_listing",
+            "language",
+            "is_walk_in",
+            "checked_in_at",
+            "created_at",
+        ]
+        export_order = fields
+        clean_model_instances = True
+
+    def import_data(self, dataset, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)  # one bad row: nothing is imported
+        return super().import_data(dataset, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        return None  # an import adds people; changes go through the admin or the private link
+
+    def dehydrate_organisation(self, participant: Participant) -> str:
+        return participant.organisation_display
+
+    def export_field(self, field, instance, **kwargs):
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance.code = registration_code_new()
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.group_id:
+            instance.first_choice_id = instance.group_id
+        typed = " ".join((instance.organisation_name or "").split())
+        known = (
+            typed
+            and Organisation.objects.filter(
+                Q(name_lv__iexact=typed) | Q(name_en__iexact=typed) | Q(short_name__iexact=typed)
+            ).first()
+        )
+        instance.organisation, instance.organisation_name = (known, "") if known else (None, typed)
+        if not instance.email:
+            raise ValidationError({"email": _("Every imported person needs an e-mail address.")})
+
+    def before_save_instance(self, instance, row, **kwargs):
+        registration_place(participant=instance)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if not kwargs.get("dry_run"):
+            registration_email_enqueue_on_commit(instance)
+
+
+def registration_email_enqueue_on_commit(participant: Participant) -> None:
+    transaction.on_commit(
+        lambda: registration_email_enqueue(participant_id=participant.pk, kind="registered")
+    )
+
+
+def _group_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=WorkingGroup.objects.select_related("consultation"),
+        required=False,
+        label=_("to group"),
+        help_text=_("For “move to group”."),
+    )
+
+
+class ParticipantActionForm(ActionForm):
+    group = _group_field()
+
+
+class GroupChoiceForm(forms.Form):
+    group = _group_field()
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(checked_in_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ImportExportModelAdmin):
+    resource_classes = [ParticipantResource]
+    formats = [CSV, XLSX]
+    action_form = ParticipantActionForm
+    list_display = [
+        "last_name",
+        "first_name",
+        "code",
+        "organisation_column",
+        "group",
+        "status",
+        "waiting_position",
+        "checked_in_at",
+        "is_walk_in",
+        "email_status",
+    ]
+    list_display_links = ["last_name", "first_name"]
+    list_filter = ["consultation", "group", "status", "sector", CheckedInFilter, "is_walk_in", "email_status"]
+    search_fields = ["first_name", "last_name", "email", "code", "organisation_name", "organisation__name_lv"]
+    list_select_related = ["group", "organisation"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = [
+        "consultation",
+        "code",
+        "group",
+        "first_choice",
+        "status",
+        "waiting_position",
+        "is_walk_in",
+        "checked_in_at",
+        "email_status",
+        "email_sent_at",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "consultation",
+                    "code",
+                    "group",
+                    "status",
+                    "waiting_position",
+                    "first_choice",
+                    "second_choice",
+                ]
+            },
+        ),
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "phone",
+                    "organisation",
+                    "organisation_name",
+                    "sector",
+                    "position",
+                ]
+            },
+        ),
+        (_("Needs"), {"fields": ["needs_accessibility", "needs_diet", "needs_other"]}),
+        (_("Consent and language"), {"fields": ["consent_data", "consent_listing", "language"]}),
+        (_("At the event"), {"fields": ["is_walk_in", "checked_in_at"]}),
+        (_("E-mail"), {"fields": ["email_status", "email_sent_at", "created_at", "updated_at"]}),
+    ]
+    actions = [
+        "confirm_from_waiting_list",
+        "fill_free_places",
+        "move_to_group",
+        "cancel",
+        "resend_email",
+        "print_badges",
+    ]
+
+    @admin.display(description=_("organisation"), ordering="organisation_name")
+    def organisation_column(self, participant: Participant) -> str:
+        return participant.organisation_display
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # people join through the form, the desk or an import, which all respect capacity
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "second_choice":
+            kwargs["queryset"] = groups_managed(user=request.user).select_related("consultation")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _each(self, request, queryset, service, done_message) -> None:
+        done = 0
+        for participant in queryset.select_related("consultation", "group"):
+            try:
+                service(participant=participant)
+                done += 1
+            except RegistrationError as error:
+                self.message_user(request, f"{participant}: {error}", messages.WARNING)
+        self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Confirm from the waiting list"), permissions=["change"])
+    def confirm_from_waiting_list(self, request, queryset):
+        self._each(request, queryset.waiting(), registration_confirm, _("Confirmed: %(count)d."))
+
+    @admin.action(
+        description=_("Fill free places from the waiting lists (after raising a capacity)"),
+        permissions=["change"],
+    )
+    def fill_free_places(self, request, queryset):
+        promoted = []
+        for consultation in Consultation.objects.filter(pk__in=queryset.values("consultation")):
+            promoted += waiting_lists_promote(consultation=consultation)
+        self.message_user(request, _("Confirmed: %(count)d.") % {"count": len(promoted)}, messages.SUCCESS)
+
+    @admin.action(description=_("Move to group (choose it below)"), permissions=["change"])
+    def move_to_group(self, request, queryset):
+        form = GroupChoiceForm(request.POST)
+        group = form.cleaned_data.get("group") if form.is_valid() else None
+        if group is None or not groups_managed(user=request.user).filter(pk=group.pk).exists():
+            self.message_user(request, _("Choose the group to move the people to."), messages.ERROR)
+            return
+        self._each(
+            request,
+            queryset.filter(consultation=group.consultation),
+            lambda participant: registration_move(participant=participant, group=group),
+            _("Moved: %(count)d."),
+        )
+
+    @admin.action(description=_("Cancel the registration"), permissions=["change"])
+    def cancel(self, request, queryset):
+        self._each(request, queryset.active(), registration_cancel, _("Cancelled: %(count)d."))
+
+    @admin.action(description=_("Send the registration e-mail again"), permissions=["change"])
+    def resend_email(self, request, queryset):
+        count = 0
+        for participant in queryset.active().exclude(email=""):
+            registration_email_enqueue_on_commit(participant)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail queued.", "%(count)d e-mails queued.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Print name badges (PDF)"), permissions=["view"])
+    def print_badges(self, request, queryset):
+        participants = (
+            queryset.active().select_related("organisation", "group").order_by("last_name", "first_name")
+        )
+        response = HttpResponse(badges_pdf(participants=participants), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="badges.pdf"'
+        return response

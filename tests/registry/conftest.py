@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import ConsultationFactory, WorkingGroupFactory
+
+
+@pytest.fixture
+def consultation(db):
+    return ConsultationFactory()
+
+
+@pytest.fixture
+def group(consultation):
+    return WorkingGroupFactory(consultation=consultation, capacity=2, number=1)
+
+
+@pytest.fixture
+def other_group(consultation):
+    return WorkingGroupFactory(consultation=consultation, capacity=2, number=2)

@@ -1,0 +1,126 @@
+"""Concurrent registrations for the last places, on the real PostgreSQL, each thread with its own connection.
+
+The control test switches the lock off and widens the race window: it must overbook, which shows that the
+main test would catch a missing lock.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from registry import services_participants as services
+from registry.models import Participant
+from tests.factories import ConsultationFactory, WorkingGroupFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REGISTRATIONS = 100
+PLACES = 10
+
+
+def _free_connections() -> int:
+    """How many connections the server can still give, keeping a few for everyone else on it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)"
+        )
+        return cursor.fetchone()[0] - 8
+
+
+def _register_concurrently(count: int) -> tuple[list[Participant], list[Exception]]:
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation, capacity=PLACES)
+    # All threads start together; at most as many hold a connection at once as the server allows
+    # (100 on a stock PostgreSQL, shared with other test runs).
+    at_once = min(count, _free_connections())
+    gate = threading.Semaphore(at_once)
+    ready = threading.Semaphore(0)
+    go = threading.Event()
+    errors: list[Exception] = []
+
+    def register(number: int) -> None:
+        with gate:
+            try:
+                ready.release()
+                go.wait()
+                services.registration_create(
+                    consultation=consultation,
+                    data=services.RegistrationData(
+                        first_name="Person",
+                        last_name=str(number),
+                        email=f"person{number}@example.org",
+                        sector="ngo",
+                        first_choice=group,
+                        consent_data=True,
+                    ),
+                )
+            except Exception as error:  # noqa: BLE001 - every failure is a finding
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for _ in range(at_once):
+        ready.acquire(timeout=10)
+    go.set()
+    for thread in threads:
+        thread.join()
+    return list(Participant.objects.filter(group=group)), errors
+
+
+def test_concurrent_registrations_never_overbook(settings):
+    # All clients share this process's GIL on a small machine, so the lock holder may wait for its turn to
+    # run Python; a server's worker processes do not. A generous timeout keeps this test about correctness.
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 30_000
+    participants, errors = _register_concurrently(REGISTRATIONS)
+
+    confirmed = [p for p in participants if p.status == Participant.Status.CONFIRMED]
+    positions = sorted(p.waiting_position for p in participants if p.status == Participant.Status.WAITING)
+    assert errors == []
+    assert len(participants) == REGISTRATIONS
+    assert len(confirmed) == PLACES
+    assert positions == list(range(1, REGISTRATIONS - PLACES + 1))
+
+
+def test_concurrent_registrations_overbook_without_the_lock(monkeypatch):
+    monkeypatch.setattr(services, "USE_LOCK", False)
+    monkeypatch.setattr(services, "RACE_WINDOW_SECONDS", 0.2)
+
+    participants, _errors = _register_concurrently(REGISTRATIONS)
+
+    confirmed = [p for p in participants if p.status == Participant.Status.CONFIRMED]
+    assert len(confirmed) > PLACES
+
+
+def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with services._places_lock(consultation):
+            holding.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    holding.wait(10)
+    try:
+        with pytest.raises(services.RegistrationBusy):
+            services.registration_create(
+                consultation=consultation,
+                data=services.RegistrationData(
+                    first_name="A", last_name="B", email="a@example.org", sector="ngo", first_choice=group
+                ),
+            )
+    finally:
+        release.set()
+        holder.join()
+    assert Participant.objects.count() == 0
