@@ -17,6 +17,7 @@ from ..selectors_offers import (
     directory_organisations,
     public_offers,
 )
+from .cards import offer_cards
 from .page_cache import cached_page
 
 DIRECTORY_PAGE_SIZE = 20
@@ -58,7 +59,13 @@ def directory_detail(request: HttpRequest, slug: str, organisation: str) -> Http
     if found is None:
         raise Http404
     return render(
-        request, "registry/directory_detail.html", {"consultation": consultation, "organisation": found}
+        request,
+        "registry/directory_detail.html",
+        {
+            "consultation": consultation,
+            "organisation": found,
+            "cards": offer_cards(found.public_offers, consultation=consultation),
+        },
     )
 
 

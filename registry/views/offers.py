@@ -24,6 +24,7 @@ from ..services_offers import (
     offer_manage_token,
     offer_withdraw,
 )
+from .cards import offer_cards
 from .page_cache import cached_page
 
 
@@ -50,13 +51,15 @@ def wall(request: HttpRequest, slug: str) -> HttpResponse:
 def _wall(request: HttpRequest, consultation) -> HttpResponse:
     filter_form = _filter_form(request, consultation)
     offers = public_offers(consultation=consultation, filters=filter_form.filters())
+    page_obj = Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/wall_list.html",
         {
             "consultation": consultation,
             "filter_form": filter_form,
-            "page_obj": Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page")),
+            "page_obj": page_obj,
+            "cards": offer_cards(page_obj, consultation=consultation),
             "query": _query_without_page(request),
         },
     )
@@ -70,7 +73,12 @@ def wall_print(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "registry/wall_print.html",
-        {"consultation": consultation, "offers": offers, "limit": PRINT_LIMIT},
+        {
+            "consultation": consultation,
+            "offers": offers,
+            "cards": offer_cards(offers, consultation=consultation, printable=True),
+            "limit": PRINT_LIMIT,
+        },
     )
 
 
