@@ -127,13 +127,13 @@ class OfferResource(resources.ModelResource):
 
 
 class ChoiceSetFilter(admin.SimpleListFilter):
-    choices: type = Region
+    vocabulary: type = Region
 
     def lookups(self, request, model_admin):
-        return self.choices.choices
+        return self.vocabulary.choices
 
     def queryset(self, request, queryset):
-        if self.value() in self.choices.values:
+        if self.value() in self.vocabulary.values:
             return queryset.filter(
                 **{f"{self.parameter_name}__contains": f"{SEPARATOR}{self.value()}{SEPARATOR}"}
             )
@@ -143,13 +143,13 @@ class ChoiceSetFilter(admin.SimpleListFilter):
 class RegionFilter(ChoiceSetFilter):
     title = _("region")
     parameter_name = "regions"
-    choices = Region
+    vocabulary = Region
 
 
 class TargetGroupFilter(ChoiceSetFilter):
     title = _("target group")
     parameter_name = "target_groups"
-    choices = TargetGroup
+    vocabulary = TargetGroup
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -171,3 +171,54 @@ def test_admin_merge_organisations_refuses_keeping_a_duplicate(organiser_client,
 
     assert "duplicates" in response.context["form"].errors
     assert Organisation.objects.filter(pk=keep.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:registry_offer_changelist",
+        "admin:registry_offer_add",
+        "admin:registry_offer_import",
+        "admin:registry_offer_export",
+        "admin:registry_offer_merge_organisations",
+        "admin:registry_pendingoffer_changelist",
+        "admin:registry_questionnaireresponse_changelist",
+    ],
+)
+def test_admin_offer_pages_open_for_organisers(organiser_client, consultation, area, url_name):
+    ServiceFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    response = organiser_client.get(reverse(url_name))
+
+    assert response.status_code == 200
+
+
+def test_admin_questionnaire_response_shows_its_services(organiser_client, consultation, area):
+    service = ServiceFactory(consultation=consultation, area=area)
+
+    response = organiser_client.get(
+        reverse("admin:registry_questionnaireresponse_change", args=[service.response.pk])
+    )
+
+    assert service.description in response.content.decode()
+
+
+def test_admin_offer_list_filters_by_region(organiser_client, consultation, area):
+    OfferFactory(consultation=consultation, area=area, regions=["riga"])
+    latgale = OfferFactory(consultation=consultation, area=area, regions=["latgale", "online"])
+
+    response = organiser_client.get(reverse("admin:registry_offer_changelist"), {"regions": "latgale"})
+
+    assert [offer.pk for offer in response.context["cl"].result_list] == [latgale.pk]
+
+
+def test_admin_offer_list_links_to_queue_merge_import_and_export(organiser_client):
+    content = organiser_client.get(reverse("admin:registry_offer_changelist")).content.decode()
+
+    for url_name in [
+        "admin:registry_pendingoffer_changelist",
+        "admin:registry_offer_merge_organisations",
+        "admin:registry_offer_import",
+        "admin:registry_offer_export",
+    ]:
+        assert f'href="{reverse(url_name)}' in content
