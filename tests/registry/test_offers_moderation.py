@@ -221,4 +221,4 @@ def test_admin_offer_list_links_to_queue_merge_import_and_export(organiser_clien
         "admin:registry_offer_import",
         "admin:registry_offer_export",
     ]:
-        assert f'href="{reverse(url_name)}' in content
+        assert reverse(url_name) in content
