@@ -150,3 +150,11 @@ LOGGING = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a file with any bad row imports nothing
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell starting with = + - @ never runs in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# --- resource wall ---
+# Public forms (consultation/protection.py): at most RATE_LIMIT_PER_MINUTE submissions per client and form,
+# no form sent back faster than FORM_MIN_FILL_SECONDS, and, only behind our own reverse proxy, the request
+# header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR; empty means REMOTE_ADDR).
+RATE_LIMIT_PER_MINUTE = env.int("RATE_LIMIT_PER_MINUTE", default=10)
+FORM_MIN_FILL_SECONDS = env.float("FORM_MIN_FILL_SECONDS", default=3.0)
+RATE_LIMIT_IP_HEADER = env("RATE_LIMIT_IP_HEADER", default="")
