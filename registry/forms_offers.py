@@ -111,7 +111,7 @@ class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
         model = QuestionnaireResponse
         fields = ["organisation_name", "contact_name", "contact_email", "contact_phone"]
         labels = {
-            "organisation_name": _("Organisation name"),
+            "organisation_name": _("Or its name, if it is not in the list"),
             "contact_name": _("Contact person"),
             "contact_email": _("Contact e-mail"),
             "contact_phone": _("Contact phone (optional)"),
@@ -120,6 +120,14 @@ class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
             "organisation_name": _("As it should appear in the service directory."),
             "contact_email": _("Never shown publicly. Your private link to edit these answers is sent here."),
         }
+
+    field_order = [
+        "known_organisation",
+        "organisation_name",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,6 +164,11 @@ class ServiceForm(OfferFieldsMixin, forms.ModelForm):
             "available_until",
         ]
         labels = {
+            "kind": _("Kind of contribution"),
+            "target_groups": _("Target groups"),
+            "regions": _("Regions"),
+            "languages": _("Languages in which it is given"),
+            "cost": _("Cost"),
             "description": _("Description of the service"),
             "capacity": _("Capacity (people per month)"),
             "available_from": _("Offered since"),

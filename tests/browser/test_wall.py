@@ -48,7 +48,7 @@ def test_a_card_posted_from_a_phone_appears_on_the_wall_after_approval(page, loa
 def test_an_organisation_answers_the_questionnaire_with_two_services(page, loaded):
     page.goto(reverse("registry:questionnaire", kwargs={"slug": "riga-2015"}))
 
-    page.get_by_label("Organizācijas nosaukums").fill("Biedrība “Atbalsts”")
+    page.get_by_label("Vai tās nosaukums, ja tās nav sarakstā").fill("Biedrība “Atbalsts”")
     page.get_by_role("textbox", name="Kontaktpersona*", exact=True).fill("Anna")
     page.get_by_label("Kontaktpersonas e-pasts").fill("anna@example.org")
     page.get_by_role("button", name="Pievienot vēl vienu pakalpojumu").click()
