@@ -21,13 +21,17 @@ CARD_SECONDS = 600
 
 
 def offer_cards(
-    offers: Iterable[Offer], *, consultation: Consultation, printable: bool = False
+    offers: Iterable[Offer],
+    *,
+    consultation: Consultation,
+    printable: bool = False,
+    template: str = "registry/_wall_card.html",
 ) -> list[SafeString]:
     """The HTML of each offer's card, in order, from one cache round trip plus a render of the missing ones."""
     offers = list(offers)
     language = get_language()
     keys = [
-        f"registry:card:{language}:{int(printable)}:{offer.pk}:{offer.updated_at.timestamp()}"
+        f"registry:card:{template}:{language}:{int(printable)}:{offer.pk}:{offer.updated_at.timestamp()}"
         for offer in offers
     ]
     found = cache.get_many(keys)
@@ -37,8 +41,7 @@ def offer_cards(
         html = found.get(key)
         if html is None:
             html = render_to_string(
-                "registry/_wall_card.html",
-                {"offer": offer, "consultation": consultation, "printable": printable},
+                template, {"offer": offer, "consultation": consultation, "printable": printable}
             )
             missing[key] = str(html)
         cards.append(mark_safe(html))  # noqa: S308 - our own template's output, escaped when rendered
