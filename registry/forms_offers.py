@@ -94,6 +94,7 @@ class WallPostForm(ProtectedFormMixin, OfferFieldsMixin, forms.ModelForm):
         self._limit_area(consultation)
         self.fields["contact_email"].required = True
         self.fields["description"].validators.append(MaxLengthValidator(WALL_DESCRIPTION_MAX))
+        self.fields["description"].widget.attrs["maxlength"] = WALL_DESCRIPTION_MAX
         self.fields["regions"].required = True
 
 

@@ -69,3 +69,20 @@ def test_an_organisation_answers_the_questionnaire_with_two_services(page, loade
         "Psihologa konsultācijas",
         "Telpas nodarbībām",
     ]
+
+
+def test_choosing_a_region_filters_the_wall_at_once(page, loaded):
+    page.goto(reverse("registry:wall", kwargs={"slug": "riga-2015"}))
+
+    page.get_by_label("Reģions").select_option("latgale")
+
+    page.wait_for_url("**/wall/?*region=latgale*")
+    assert page.get_by_label("Reģions").input_value() == "latgale"
+
+
+def test_the_card_form_counts_the_characters_left(page, loaded):
+    page.goto(reverse("registry:wall_post", kwargs={"slug": "riga-2015"}))
+
+    page.get_by_label("Ko jūs varat piedāvāt?").fill("Tulkoju")
+
+    assert page.locator(".offers-counter").inner_text() == "Atlikušas rakstzīmes: 493"
