@@ -222,3 +222,56 @@ def test_admin_offer_list_links_to_queue_merge_import_and_export(organiser_clien
         "admin:registry_offer_export",
     ]:
         assert reverse(url_name) in content
+
+
+def test_admin_queue_approves_one_offer_in_one_click_with_its_note(
+    organiser_client, consultation, area, django_capture_on_commit_callbacks
+):
+    offer, other = OfferFactory.create_batch(
+        2, consultation=consultation, area=area, status=Offer.Status.PENDING
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]),
+            {f"note-{offer.pk}": "Paldies, publicēts!", f"note-{other.pk}": ""},
+        )
+
+    offer.refresh_from_db()
+    other.refresh_from_db()
+    assert response.url == reverse("admin:registry_pendingoffer_changelist")
+    assert (offer.status, offer.moderation_note, other.status) == (
+        "approved",
+        "Paldies, publicēts!",
+        "pending",
+    )
+    assert "Paldies, publicēts!" in mail.outbox[0].body
+
+
+def test_admin_queue_rejects_one_offer_in_one_click(organiser_client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    organiser_client.post(reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "reject"]))
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.REJECTED
+
+
+def test_admin_queue_decision_needs_post(organiser_client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    organiser_client.get(reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]))
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.PENDING
+
+
+def test_admin_queue_rows_carry_the_one_click_buttons(organiser_client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    content = organiser_client.get(reverse("admin:registry_pendingoffer_changelist")).content.decode()
+
+    assert (
+        f'formaction="{reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"])}"' in content
+    )
+    assert f'name="note-{offer.pk}"' in content
