@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from registry.models import Offer, QuestionnaireResponse
+from registry.models import Offer, OfferKind, Period, QuestionnaireResponse
 from registry.services_offers import offer_approve
+from workgroups.models import WorkingGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,3 +88,30 @@ def test_the_card_form_counts_the_characters_left(page, loaded):
     page.get_by_label("Ko jūs varat piedāvāt?").fill("Tulkoju")
 
     assert page.locator(".offers-counter").inner_text() == "Atlikušas rakstzīmes: 493"
+
+
+def test_an_organiser_approves_a_card_from_the_queue_in_one_click(page, loaded):
+    get_user_model().objects.create_superuser("organiser", "o@example.org", "a long password 123")
+    consultation_area = WorkingGroup.objects.get(consultation__slug="riga-2015", number=7)
+    offer = Offer.objects.create(
+        consultation=consultation_area.consultation,
+        area=consultation_area,
+        kind=OfferKind.GOODS,
+        regions=["riga"],
+        author_name="Ilze",
+        contact_email="ilze@example.org",
+        description="Bērnu grāmatas",
+        period=Period.BEFORE,
+    )
+    page.goto(reverse("admin:login"))
+    page.fill("#id_username", "organiser")
+    page.fill("#id_password", "a long password 123")
+    page.locator("input[type=submit]").click()
+    page.goto(reverse("admin:registry_pendingoffer_changelist"))
+
+    page.fill(f"input[name='note-{offer.pk}']", "Paldies!")
+    page.get_by_role("button", name="Apstiprināt").click()
+
+    page.wait_for_url("**/registry/pendingoffer/")
+    offer.refresh_from_db()
+    assert (offer.status, offer.moderation_note) == (Offer.Status.APPROVED, "Paldies!")
