@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -109,7 +110,11 @@ def _model_data(form: WallPostForm) -> dict:
 
 
 def _public_offer(consultation, pk: int) -> Offer:
-    return get_object_or_404(public_offers(consultation=consultation), pk=pk)
+    """An approved offer, knowing whether its author can be written to (without loading the address)."""
+    can_be_contacted = ExpressionWrapper(~Q(contact_email=""), output_field=BooleanField())
+    return get_object_or_404(
+        public_offers(consultation=consultation).annotate(can_be_contacted=can_be_contacted), pk=pk
+    )
 
 
 def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -127,6 +132,11 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_published_consultation(slug)
     offer = _public_offer(consultation, pk)
+    if not offer.can_be_contacted:
+        messages.error(
+            request, _("The author of this offer left no e-mail address; please ask the organisers.")
+        )
+        return redirect(offer.get_absolute_url())
     form = OfferContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         contact = Offer.objects.only("contact_email", "author_name", "description").get(pk=offer.pk)
