@@ -165,3 +165,11 @@ REGISTRATION_EMAIL_RETRY_SECONDS = env.int("REGISTRATION_EMAIL_RETRY_SECONDS", d
 # Submissions of the public registration form per client address per 10 minutes.
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
 # Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
+
+# --- resource wall ---
+# Public forms (consultation/protection.py): at most RATE_LIMIT_PER_MINUTE submissions per client and form,
+# no form sent back faster than FORM_MIN_FILL_SECONDS, and, only behind our own reverse proxy, the request
+# header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR; empty means REMOTE_ADDR).
+RATE_LIMIT_PER_MINUTE = env.int("RATE_LIMIT_PER_MINUTE", default=10)
+FORM_MIN_FILL_SECONDS = env.float("FORM_MIN_FILL_SECONDS", default=3.0)
+RATE_LIMIT_IP_HEADER = env("RATE_LIMIT_IP_HEADER", default="")

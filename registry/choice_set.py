@@ -87,5 +87,9 @@ class ChoiceSetField(models.CharField):
         return form_class(**defaults)
 
     def labels(self, value: Iterable[str]) -> list[str]:
-        names = dict(self.flatchoices)
+        names = self.__dict__.get("_label_map")
+        if (
+            names is None
+        ):  # built once per field; the labels stay lazy, so each is read in the active language
+            names = self.__dict__["_label_map"] = dict(self.flatchoices)
         return [str(names.get(code, code)) for code in value]

@@ -94,6 +94,7 @@ class WallPostForm(ProtectedFormMixin, OfferFieldsMixin, forms.ModelForm):
         self._limit_area(consultation)
         self.fields["contact_email"].required = True
         self.fields["description"].validators.append(MaxLengthValidator(WALL_DESCRIPTION_MAX))
+        self.fields["description"].widget.attrs["maxlength"] = WALL_DESCRIPTION_MAX
         self.fields["regions"].required = True
 
 
@@ -111,7 +112,7 @@ class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
         model = QuestionnaireResponse
         fields = ["organisation_name", "contact_name", "contact_email", "contact_phone"]
         labels = {
-            "organisation_name": _("Organisation name"),
+            "organisation_name": _("Or its name, if it is not in the list"),
             "contact_name": _("Contact person"),
             "contact_email": _("Contact e-mail"),
             "contact_phone": _("Contact phone (optional)"),
@@ -120,6 +121,14 @@ class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
             "organisation_name": _("As it should appear in the service directory."),
             "contact_email": _("Never shown publicly. Your private link to edit these answers is sent here."),
         }
+
+    field_order = [
+        "known_organisation",
+        "organisation_name",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,6 +165,11 @@ class ServiceForm(OfferFieldsMixin, forms.ModelForm):
             "available_until",
         ]
         labels = {
+            "kind": _("Kind of contribution"),
+            "target_groups": _("Target groups"),
+            "regions": _("Regions"),
+            "languages": _("Languages in which it is given"),
+            "cost": _("Cost"),
             "description": _("Description of the service"),
             "capacity": _("Capacity (people per month)"),
             "available_from": _("Offered since"),

@@ -179,6 +179,10 @@ def questionnaire_save(
             if not offer.period:
                 offer.period = period
             offer.save()
+        # Contact data is private and not moderated: every service of the response follows it at once.
+        Offer.objects.filter(response=response).exclude(
+            contact_email=response.contact_email, contact_phone=response.contact_phone
+        ).update(contact_email=response.contact_email, contact_phone=response.contact_phone)
         if is_new:
             edit_url = base_url.rstrip("/") + reverse(
                 "registry:questionnaire_edit",

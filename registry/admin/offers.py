@@ -127,13 +127,13 @@ class OfferResource(resources.ModelResource):
 
 
 class ChoiceSetFilter(admin.SimpleListFilter):
-    choices: type = Region
+    vocabulary: type = Region
 
     def lookups(self, request, model_admin):
-        return self.choices.choices
+        return self.vocabulary.choices
 
     def queryset(self, request, queryset):
-        if self.value() in self.choices.values:
+        if self.value() in self.vocabulary.values:
             return queryset.filter(
                 **{f"{self.parameter_name}__contains": f"{SEPARATOR}{self.value()}{SEPARATOR}"}
             )
@@ -143,13 +143,13 @@ class ChoiceSetFilter(admin.SimpleListFilter):
 class RegionFilter(ChoiceSetFilter):
     title = _("region")
     parameter_name = "regions"
-    choices = Region
+    vocabulary = Region
 
 
 class TargetGroupFilter(ChoiceSetFilter):
     title = _("target group")
     parameter_name = "target_groups"
-    choices = TargetGroup
+    vocabulary = TargetGroup
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -315,10 +315,10 @@ class OfferAdmin(SpreadsheetAdmin):
 class PendingOfferAdmin(admin.ModelAdmin):
     """The moderation queue: offers waiting for a decision, oldest first."""
 
-    list_display = ["short_description", "author_name", "area", "kind", "source", "created_at"]
+    list_display = ["short_description", "author_name", "area", "kind", "source", "created_at", "decision"]
     list_filter = ["source", "consultation", "area", "kind"]
     search_fields = ["author_name", "description"]
-    list_select_related = ["area"]
+    list_select_related = ["area", "consultation"]
     actions = [approve_offers, reject_offers]
     ordering = ["created_at", "id"]
     list_display_links = None
@@ -330,6 +330,44 @@ class PendingOfferAdmin(admin.ModelAdmin):
     def short_description(self, offer: Offer):
         url = reverse("admin:registry_offer_change", args=[offer.pk])
         return format_html('<a href="{}">{}</a>', url, offer.description[:120])
+
+    @admin.display(description=_("decision"))
+    def decision(self, offer: Offer):
+        """A note field and two buttons that post the queue's own form (with its CSRF token) to one offer's URL."""
+        return format_html(
+            '<input type="text" name="note-{pk}" maxlength="1000" size="24" placeholder="{placeholder}" '
+            'aria-label="{placeholder}"> '
+            '<button type="submit" class="button" formaction="{approve}">{approve_label}</button> '
+            '<button type="submit" class="button" formaction="{reject}">{reject_label}</button>',
+            pk=offer.pk,
+            placeholder=_("Note to the author (optional)"),
+            approve=reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]),
+            reject=reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "reject"]),
+            approve_label=_("Approve"),
+            reject_label=_("Reject"),
+        )
+
+    def get_urls(self):
+        decide = path(
+            "<int:pk>/decide/<str:decision>/",
+            self.admin_site.admin_view(self.decide_view),
+            name="registry_pendingoffer_decide",
+        )
+        return [decide, *super().get_urls()]
+
+    def decide_view(self, request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+        """One click in the queue: approve or reject one offer, with the note typed on its row."""
+        decide = {"approve": offer_approve, "reject": offer_reject}.get(decision)
+        if request.method != "POST" or decide is None or not self.has_change_permission(request):
+            return redirect("admin:registry_pendingoffer_changelist")
+        offer = self.get_queryset(request).select_related("consultation").filter(pk=pk).first()
+        if offer is None:
+            self.message_user(request, _("This offer was already decided."), messages.WARNING)
+        else:
+            note = request.POST.get(f"note-{pk}", "").strip()[:1000]
+            decide(offers=[offer], note=note, base_url=_base_url(request))
+            self.message_user(request, _("Decision saved; the author was told by e-mail."), messages.SUCCESS)
+        return redirect("admin:registry_pendingoffer_changelist")
 
     def has_add_permission(self, request):
         return False

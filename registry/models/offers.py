@@ -263,6 +263,18 @@ class Offer(models.Model):
         return self.status == self.Status.APPROVED
 
     @property
+    def kind_label(self) -> str:
+        """The kind's label without ``get_kind_display``'s per-call choices dictionary (cards render often)."""
+        try:
+            return str(OfferKind(self.kind).label)
+        except ValueError:
+            return self.kind
+
+    @property
+    def short_description(self) -> str:
+        return self.description if len(self.description) <= 160 else self.description[:159].rstrip() + "…"
+
+    @property
     def region_labels(self) -> list[str]:
         return self._meta.get_field("regions").labels(self.regions)
 

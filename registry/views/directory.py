@@ -17,6 +17,7 @@ from ..selectors_offers import (
     directory_organisations,
     public_offers,
 )
+from .cards import offer_cards
 from .page_cache import cached_page
 
 DIRECTORY_PAGE_SIZE = 20
@@ -36,13 +37,18 @@ def _directory(request: HttpRequest, consultation) -> HttpResponse:
     organisations = directory_organisations(consultation=consultation, filters=filter_form.filters())
     query = request.GET.copy()
     query.pop("page", None)
+    page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    offers = [offer for organisation in page_obj for offer in organisation.public_offers]
+    lines = iter(offer_cards(offers, consultation=consultation, template="registry/_directory_offer.html"))
+    for organisation in page_obj:
+        organisation.offer_lines = [next(lines) for _offer in organisation.public_offers]
     return render(
         request,
         "registry/directory_list.html",
         {
             "consultation": consultation,
             "filter_form": filter_form,
-            "page_obj": Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page")),
+            "page_obj": page_obj,
             "query": query.urlencode(),
         },
     )
@@ -58,7 +64,13 @@ def directory_detail(request: HttpRequest, slug: str, organisation: str) -> Http
     if found is None:
         raise Http404
     return render(
-        request, "registry/directory_detail.html", {"consultation": consultation, "organisation": found}
+        request,
+        "registry/directory_detail.html",
+        {
+            "consultation": consultation,
+            "organisation": found,
+            "cards": offer_cards(found.public_offers, consultation=consultation),
+        },
     )
 
 

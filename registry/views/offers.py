@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from ..services_offers import (
     offer_manage_token,
     offer_withdraw,
 )
+from .cards import offer_cards
 from .page_cache import cached_page
 
 
@@ -50,13 +52,15 @@ def wall(request: HttpRequest, slug: str) -> HttpResponse:
 def _wall(request: HttpRequest, consultation) -> HttpResponse:
     filter_form = _filter_form(request, consultation)
     offers = public_offers(consultation=consultation, filters=filter_form.filters())
+    page_obj = Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/wall_list.html",
         {
             "consultation": consultation,
             "filter_form": filter_form,
-            "page_obj": Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page")),
+            "page_obj": page_obj,
+            "cards": offer_cards(page_obj, consultation=consultation),
             "query": _query_without_page(request),
         },
     )
@@ -70,7 +74,12 @@ def wall_print(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "registry/wall_print.html",
-        {"consultation": consultation, "offers": offers, "limit": PRINT_LIMIT},
+        {
+            "consultation": consultation,
+            "offers": offers,
+            "cards": offer_cards(offers, consultation=consultation, printable=True),
+            "limit": PRINT_LIMIT,
+        },
     )
 
 
@@ -101,7 +110,11 @@ def _model_data(form: WallPostForm) -> dict:
 
 
 def _public_offer(consultation, pk: int) -> Offer:
-    return get_object_or_404(public_offers(consultation=consultation), pk=pk)
+    """An approved offer, knowing whether its author can be written to (without loading the address)."""
+    can_be_contacted = ExpressionWrapper(~Q(contact_email=""), output_field=BooleanField())
+    return get_object_or_404(
+        public_offers(consultation=consultation).annotate(can_be_contacted=can_be_contacted), pk=pk
+    )
 
 
 def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -119,6 +132,11 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_published_consultation(slug)
     offer = _public_offer(consultation, pk)
+    if not offer.can_be_contacted:
+        messages.error(
+            request, _("The author of this offer left no e-mail address; please ask the organisers.")
+        )
+        return redirect(offer.get_absolute_url())
     form = OfferContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         contact = Offer.objects.only("contact_email", "author_name", "description").get(pk=offer.pk)

@@ -5,7 +5,8 @@ backward index scan, itself cached for STAMP_SECONDS). Adding, editing, moderati
 sets its ``updated_at`` and makes the signals forget the stamp; a deletion also touches the newest remaining
 offer (``touch_after_delete``). So a cached page never shows what is no longer public (with a cache local
 to each app server, another server may for at most STAMP_SECONDS). Changes elsewhere (a working group's
-title) show within PAGE_SECONDS. Pages with a pending flash message are never cached nor served from the cache. With a cache
+title) show within PAGE_SECONDS. Pages for signed-in users or with a pending flash message are never cached nor served from
+the cache, and a page that set a cookie or used a CSRF token is not stored. With a cache
 shared by all app servers (database or Redis), every server reuses the same pages.
 """
 
@@ -60,8 +61,8 @@ def _stamp(slug: str) -> tuple[int, float]:
 def cached_page(
     request: HttpRequest, *, slug: str, name: str, render_page: Callable[[Consultation], HttpResponse]
 ) -> HttpResponse:
-    if len(get_messages(request)):
-        return render_page(published_with_last_change(slug))
+    if request.user.is_authenticated or len(get_messages(request)):
+        return render_page(published_with_last_change(slug))  # personal content: never shared
     consultation_id, changed = _stamp(slug)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     key = f"registry:page:{name}:{consultation_id}:{get_language()}:{changed}:{path}"
@@ -69,6 +70,7 @@ def cached_page(
     if cached is not None:
         return HttpResponse(cached)
     response = render_page(published_with_last_change(slug))
-    if response.status_code == 200:
+    personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # e.g. a CSRF token in a form
+    if response.status_code == 200 and not personal:
         cache.set(key, response.content, PAGE_SECONDS)
     return response

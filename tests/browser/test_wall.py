@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from registry.models import Offer, QuestionnaireResponse
+from registry.models import Offer, OfferKind, Period, QuestionnaireResponse
 from registry.services_offers import offer_approve
+from workgroups.models import WorkingGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +50,7 @@ def test_a_card_posted_from_a_phone_appears_on_the_wall_after_approval(page, loa
 def test_an_organisation_answers_the_questionnaire_with_two_services(page, loaded):
     page.goto(reverse("registry:questionnaire", kwargs={"slug": "riga-2015"}))
 
-    page.get_by_label("Organizācijas nosaukums").fill("Biedrība “Atbalsts”")
+    page.get_by_label("Vai tās nosaukums, ja tās nav sarakstā").fill("Biedrība “Atbalsts”")
     page.get_by_role("textbox", name="Kontaktpersona*", exact=True).fill("Anna")
     page.get_by_label("Kontaktpersonas e-pasts").fill("anna@example.org")
     page.get_by_role("button", name="Pievienot vēl vienu pakalpojumu").click()
@@ -69,3 +71,47 @@ def test_an_organisation_answers_the_questionnaire_with_two_services(page, loade
         "Psihologa konsultācijas",
         "Telpas nodarbībām",
     ]
+
+
+def test_choosing_a_region_filters_the_wall_at_once(page, loaded):
+    page.goto(reverse("registry:wall", kwargs={"slug": "riga-2015"}))
+
+    page.get_by_label("Reģions").select_option("latgale")
+
+    page.wait_for_url("**/wall/?*region=latgale*")
+    assert page.get_by_label("Reģions").input_value() == "latgale"
+
+
+def test_the_card_form_counts_the_characters_left(page, loaded):
+    page.goto(reverse("registry:wall_post", kwargs={"slug": "riga-2015"}))
+
+    page.get_by_label("Ko jūs varat piedāvāt?").fill("Tulkoju")
+
+    assert page.locator(".offers-counter").inner_text() == "Atlikušas rakstzīmes: 493"
+
+
+def test_an_organiser_approves_a_card_from_the_queue_in_one_click(page, loaded):
+    get_user_model().objects.create_superuser("organiser", "o@example.org", "a long password 123")
+    consultation_area = WorkingGroup.objects.get(consultation__slug="riga-2015", number=7)
+    offer = Offer.objects.create(
+        consultation=consultation_area.consultation,
+        area=consultation_area,
+        kind=OfferKind.GOODS,
+        regions=["riga"],
+        author_name="Ilze",
+        contact_email="ilze@example.org",
+        description="Bērnu grāmatas",
+        period=Period.BEFORE,
+    )
+    page.goto(reverse("admin:login"))
+    page.fill("#id_username", "organiser")
+    page.fill("#id_password", "a long password 123")
+    page.locator("input[type=submit]").click()
+    page.goto(reverse("admin:registry_pendingoffer_changelist"))
+
+    page.fill(f"input[name='note-{offer.pk}']", "Paldies!")
+    page.get_by_role("button", name="Apstiprināt").click()
+
+    page.wait_for_url("**/registry/pendingoffer/")
+    offer.refresh_from_db()
+    assert (offer.status, offer.moderation_note) == (Offer.Status.APPROVED, "Paldies!")

@@ -90,3 +90,15 @@ def test_offer_contact_is_rate_limited(client, consultation, area, django_captur
 
     assert response.status_code == 429
     assert len(mail.outbox) == 5
+
+
+def test_offer_contact_without_an_author_address_says_so_and_sends_nothing(client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area, contact_email="", source=Offer.Source.IMPORT)
+
+    page = client.get(offer.get_absolute_url())
+    response = _contact(client, offer, _message())
+
+    contact_url = reverse("registry:offer_contact", kwargs={"slug": consultation.slug, "pk": offer.pk})
+    assert contact_url not in page.content.decode()
+    assert response.url == offer.get_absolute_url()
+    assert mail.outbox == []

@@ -181,3 +181,21 @@ def test_coverage_query_count_does_not_grow(
         response = _coverage(client, consultation)
 
     assert response.context["total"] == offer_count
+
+
+@pytest.mark.parametrize("service_count", [1, 15])
+def test_directory_detail_query_count_does_not_grow(
+    client, consultation, area, django_assert_max_num_queries, service_count
+):
+    organisation = OrganisationFactory()
+    ServiceFactory.create_batch(
+        service_count, consultation=consultation, area=area, organisation=organisation
+    )
+    url = reverse(
+        "registry:directory_detail", kwargs={"slug": consultation.slug, "organisation": organisation.slug}
+    )
+
+    with django_assert_max_num_queries(3):
+        response = client.get(url)
+
+    assert len(response.context["cards"]) == service_count

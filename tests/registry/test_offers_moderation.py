@@ -171,3 +171,107 @@ def test_admin_merge_organisations_refuses_keeping_a_duplicate(organiser_client,
 
     assert "duplicates" in response.context["form"].errors
     assert Organisation.objects.filter(pk=keep.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:registry_offer_changelist",
+        "admin:registry_offer_add",
+        "admin:registry_offer_import",
+        "admin:registry_offer_export",
+        "admin:registry_offer_merge_organisations",
+        "admin:registry_pendingoffer_changelist",
+        "admin:registry_questionnaireresponse_changelist",
+    ],
+)
+def test_admin_offer_pages_open_for_organisers(organiser_client, consultation, area, url_name):
+    ServiceFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    response = organiser_client.get(reverse(url_name))
+
+    assert response.status_code == 200
+
+
+def test_admin_questionnaire_response_shows_its_services(organiser_client, consultation, area):
+    service = ServiceFactory(consultation=consultation, area=area)
+
+    response = organiser_client.get(
+        reverse("admin:registry_questionnaireresponse_change", args=[service.response.pk])
+    )
+
+    assert service.description in response.content.decode()
+
+
+def test_admin_offer_list_filters_by_region(organiser_client, consultation, area):
+    OfferFactory(consultation=consultation, area=area, regions=["riga"])
+    latgale = OfferFactory(consultation=consultation, area=area, regions=["latgale", "online"])
+
+    response = organiser_client.get(reverse("admin:registry_offer_changelist"), {"regions": "latgale"})
+
+    assert [offer.pk for offer in response.context["cl"].result_list] == [latgale.pk]
+
+
+def test_admin_offer_list_links_to_queue_merge_import_and_export(organiser_client):
+    content = organiser_client.get(reverse("admin:registry_offer_changelist")).content.decode()
+
+    for url_name in [
+        "admin:registry_pendingoffer_changelist",
+        "admin:registry_offer_merge_organisations",
+        "admin:registry_offer_import",
+        "admin:registry_offer_export",
+    ]:
+        assert reverse(url_name) in content
+
+
+def test_admin_queue_approves_one_offer_in_one_click_with_its_note(
+    organiser_client, consultation, area, django_capture_on_commit_callbacks
+):
+    offer, other = OfferFactory.create_batch(
+        2, consultation=consultation, area=area, status=Offer.Status.PENDING
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]),
+            {f"note-{offer.pk}": "Paldies, publicēts!", f"note-{other.pk}": ""},
+        )
+
+    offer.refresh_from_db()
+    other.refresh_from_db()
+    assert response.url == reverse("admin:registry_pendingoffer_changelist")
+    assert (offer.status, offer.moderation_note, other.status) == (
+        "approved",
+        "Paldies, publicēts!",
+        "pending",
+    )
+    assert "Paldies, publicēts!" in mail.outbox[0].body
+
+
+def test_admin_queue_rejects_one_offer_in_one_click(organiser_client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    organiser_client.post(reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "reject"]))
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.REJECTED
+
+
+def test_admin_queue_decision_needs_post(organiser_client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    organiser_client.get(reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]))
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.PENDING
+
+
+def test_admin_queue_rows_carry_the_one_click_buttons(organiser_client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
+
+    content = organiser_client.get(reverse("admin:registry_pendingoffer_changelist")).content.decode()
+
+    assert (
+        f'formaction="{reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"])}"' in content
+    )
+    assert f'name="note-{offer.pk}"' in content

@@ -274,3 +274,22 @@ def test_questionnaire_edit_link_expires(client, consultation, area):
         page = client.get(url)
 
     assert page.status_code == 404
+
+
+def test_questionnaire_edit_moves_every_service_to_the_new_contact_address(client, consultation, area):
+    service = ServiceFactory(consultation=consultation, area=area, status=Offer.Status.APPROVED)
+
+    client.post(_edit_url(service.response), _edit_data(service, area, contact_email="jauna@example.org"))
+
+    service.refresh_from_db()
+    assert (service.contact_email, service.status) == ("jauna@example.org", Offer.Status.APPROVED)
+
+
+def test_questionnaire_is_rate_limited(client, consultation, area, settings):
+    settings.RATE_LIMIT_PER_MINUTE = 1
+    _submit(client, consultation, _answers(area))
+
+    page = _submit(client, consultation, _answers(area))
+
+    assert page.status_code == 429
+    assert QuestionnaireResponse.objects.count() == 1

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from registry.models import Offer, OfferKind, Region, TargetGroup
 from registry.services_offers import offer_approve, offer_manage_token, offer_withdraw
+from tests.factories import UserFactory
 
 from .factories_offers import OfferFactory
 from .offer_fixtures import *  # noqa: F403
@@ -253,3 +254,13 @@ def test_offer_detail_query_count_is_constant(
         response = client.get(offers[-1].get_absolute_url())
 
     assert response.context["offer"] == offers[-1]
+
+
+def test_wall_for_a_signed_in_user_is_never_served_from_the_cache(client, consultation, area):
+    OfferFactory(consultation=consultation, area=area)
+    _wall(client, consultation)
+    client.force_login(UserFactory())
+
+    response = _wall(client, consultation)
+
+    assert response.context["page_obj"].paginator.count == 1
