@@ -6,6 +6,8 @@ import csv
 import json
 
 from django.contrib import messages
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -50,24 +52,36 @@ def edition_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
+PDF_CACHE_SECONDS = 300
+
+
 def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> HttpResponse:
-    """The edition's PDF, served as the file it was built into once."""
-    consultation = get_published_consultation(slug)
-    edition = get_object_or_404(Edition, consultation=consultation, number=number)
+    """The edition's PDF, served as the file it was built into once.
+
+    A published edition's file never changes, so its name is kept in the cache: a repeated download opens the
+    file without touching the database, as cheap as serving a static file through Django can be.
+    """
     if language not in ("lv", "en"):
         raise Http404
-    field = edition.pdf_for(language)
-    if not field:
-        response = render(
-            request,
-            "commitments/pdf_pending.html",
-            {"consultation": consultation, "edition": edition},
-            status=503,
-        )
-        response["Retry-After"] = "30"
-        return response
-    filename = f"{consultation.slug}-commitments-{edition.number}-{language}.pdf"
-    response = FileResponse(field.open("rb"), content_type="application/pdf", filename=filename)
+    key = f"commitments:edition-pdf:{slug}:{number}:{language}"
+    name = cache.get(key)
+    if name is None:
+        consultation = get_published_consultation(slug)
+        edition = get_object_or_404(Edition, consultation=consultation, number=number)
+        field = edition.pdf_for(language)
+        if not field:
+            response = render(
+                request,
+                "commitments/pdf_pending.html",
+                {"consultation": consultation, "edition": edition},
+                status=503,
+            )
+            response["Retry-After"] = "30"
+            return response
+        name = field.name
+        cache.set(key, name, PDF_CACHE_SECONDS)
+    filename = f"{slug}-commitments-{number}-{language}.pdf"
+    response = FileResponse(default_storage.open(name, "rb"), content_type="application/pdf", filename=filename)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 

@@ -243,3 +243,19 @@ def test_edition_freezes_a_latvian_and_an_english_edition(consultation, group):
     assert ("Contents" in edition.content_en, "In English." in edition.content_en) == (True, True)
     assert 'lang="lv"' in edition.content_lv
     assert 'lang="en"' in edition.content_en
+
+
+def test_edition_pdf_downloaded_again_touches_no_database(
+    client, consultation, group, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    ApprovedCommitmentFactory(consultation=consultation, group=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition_publish(consultation=consultation)
+    url = reverse("commitments:edition_pdf", kwargs={"slug": consultation.slug, "number": 1, "language": "lv"})
+    client.get(url).close()
+
+    with django_assert_num_queries(0):
+        response = client.get(url)
+
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    response.close()
