@@ -183,6 +183,13 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
             },
         )
 
+    def save_related(self, request, form, formsets, change):
+        """A progress note added here also sets the commitment's progress, as one through the private link does."""
+        super().save_related(request, form, formsets, change)
+        latest = form.instance.progress_notes.order_by("-noted_on", "-id").first()
+        if latest is not None and any(formset.new_objects for formset in formsets):
+            Commitment.objects.filter(pk=form.instance.pk).update(progress=latest.progress)
+
     def response_change(self, request, obj):
         """The review buttons on the change form: approve, return with the note, reject."""
         for button, service in (

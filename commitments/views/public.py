@@ -81,7 +81,9 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
         name = field.name
         cache.set(key, name, PDF_CACHE_SECONDS)
     filename = f"{slug}-commitments-{number}-{language}.pdf"
-    response = FileResponse(default_storage.open(name, "rb"), content_type="application/pdf", filename=filename)
+    response = FileResponse(
+        default_storage.open(name, "rb"), content_type="application/pdf", filename=filename
+    )
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 

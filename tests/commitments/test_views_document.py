@@ -251,7 +251,9 @@ def test_edition_pdf_downloaded_again_touches_no_database(
     ApprovedCommitmentFactory(consultation=consultation, group=group)
     with django_capture_on_commit_callbacks(execute=True):
         edition_publish(consultation=consultation)
-    url = reverse("commitments:edition_pdf", kwargs={"slug": consultation.slug, "number": 1, "language": "lv"})
+    url = reverse(
+        "commitments:edition_pdf", kwargs={"slug": consultation.slug, "number": 1, "language": "lv"}
+    )
     client.get(url).close()
 
     with django_assert_num_queries(0):
@@ -259,3 +261,17 @@ def test_edition_pdf_downloaded_again_touches_no_database(
 
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     response.close()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_edition_page_query_count_is_constant(
+    client, consultation, group, django_assert_max_num_queries, count
+):
+    ApprovedCommitmentFactory.create_batch(count, consultation=consultation, group=group)
+    for _ in range(count):
+        edition_publish(consultation=consultation)
+
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("commitments:edition", kwargs={"slug": consultation.slug, "number": 1}))
+
+    assert len(response.context["editions"]) == count

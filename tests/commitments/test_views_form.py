@@ -7,7 +7,7 @@ from django.urls import reverse
 from commitments import throttle
 from commitments.models import Commitment
 from tests.commitments.conftest import human_stamp
-from tests.factories import WorkingGroupFactory
+from tests.factories import OrganisationFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,15 @@ def test_form_post_without_required_fields_lists_each(client, consultation):
     errors = response.context["form"].errors
     assert {"group", "text", "resource", "starts_on", "contact_name", "contact_email"} <= set(errors)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_form_page_query_count_is_constant(client, consultation, django_assert_max_num_queries, count):
+    for number in range(1, count + 1):
+        WorkingGroupFactory(consultation=consultation, number=number)
+    OrganisationFactory.create_batch(count)
+
+    with django_assert_max_num_queries(3):
+        response = client.get(_url(consultation))
+
+    assert len(response.context["form"].fields["group"].queryset) == count

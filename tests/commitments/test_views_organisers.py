@@ -179,3 +179,41 @@ def test_admin_export_as_csv_includes_contacts_for_organisers(client, consultati
 
     assert response["Content-Type"].startswith("text/csv")
     assert commitment.contact_email in response.content.decode()
+
+
+def test_admin_progress_note_added_inline_sets_the_commitments_progress(
+    client, consultation, group, organiser
+):
+    commitment = ApprovedCommitmentFactory(consultation=consultation, group=group)
+    client.force_login(organiser)
+    data = {
+        "consultation": consultation.pk,
+        "group": group.pk,
+        "organisation": commitment.organisation_id,
+        "proposed_organisation_name": "",
+        "text_lv": commitment.text_lv,
+        "text_en": commitment.text_en,
+        "resource": commitment.resource,
+        "starts_on": "2015-11-01",
+        "ends_on": "",
+        "may_publish_name": "on",
+        "contact_name": commitment.contact_name,
+        "contact_email": commitment.contact_email,
+        "contact_phone": "",
+        "review_note": "",
+        "position": 1,
+        "progress": "planned",
+        "progress_notes-TOTAL_FORMS": 1,
+        "progress_notes-INITIAL_FORMS": 0,
+        "progress_notes-0-noted_on": "2016-02-01",
+        "progress_notes-0-progress": "done",
+        "progress_notes-0-text": "Organizācija ziņoja pa tālruni.",
+        "progress_notes-0-author": "organisers",
+        "_save": "1",
+    }
+
+    response = client.post(reverse("admin:commitments_commitment_change", args=[commitment.pk]), data)
+
+    commitment.refresh_from_db()
+    assert response.status_code == 302
+    assert commitment.progress == Commitment.Progress.DONE
