@@ -12,7 +12,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from consultation.models import Organisation
+from consultation.models import Consultation, Organisation
 
 from .links import commitment_private_url
 from .models import Commitment, DocumentSettings, Edition, ProgressNote
@@ -23,6 +23,11 @@ from .services import (
     commitment_return,
     organisation_merge,
 )
+
+
+def _base_url(request) -> str:
+    """The site's address for links in e-mails, from the organiser's own request."""
+    return request.build_absolute_uri("/")[:-1]
 
 
 class CommitmentResource(resources.ModelResource):
@@ -96,6 +101,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
     inlines = [ProgressNoteInline]
     actions = ["approve_selected", "reject_selected", "merge_organisations"]
     change_form_template = "admin/commitments/commitment/change_form.html"
+    change_list_template = "admin/commitments/commitment/change_list.html"
     fieldsets = [
         (None, {"fields": ["consultation", "group", "organisation", "proposed_organisation_name"]}),
         (
@@ -131,7 +137,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
         done = 0
         for commitment in queryset:
             try:
-                service(commitment=commitment)
+                service(commitment=commitment, base_url=_base_url(request))
                 done += 1
             except CommitmentError as error:
                 self.message_user(request, f"{commitment}: {error}", messages.WARNING)
@@ -183,6 +189,11 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
             },
         )
 
+    def changelist_view(self, request, extra_context=None):
+        """Links from the queue to each consultation's draft document, where editions are published."""
+        extra_context = {**(extra_context or {}), "consultations": Consultation.objects.published()}
+        return super().changelist_view(request, extra_context=extra_context)
+
     def save_related(self, request, form, formsets, change):
         """A progress note added here also sets the commitment's progress, as one through the private link does."""
         super().save_related(request, form, formsets, change)
@@ -200,9 +211,9 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
             if button in request.POST:
                 try:
                     if service is commitment_approve:
-                        service(commitment=obj)
+                        service(commitment=obj, base_url=_base_url(request))
                     else:
-                        service(commitment=obj, note=obj.review_note)
+                        service(commitment=obj, note=obj.review_note, base_url=_base_url(request))
                 except CommitmentError as error:
                     self.message_user(request, str(error), messages.ERROR)
                     return HttpResponseRedirect(request.path)

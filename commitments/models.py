@@ -88,6 +88,13 @@ class Commitment(models.Model):
     progress = models.CharField(
         _("progress"), max_length=20, choices=Progress.choices, default=Progress.PLANNED
     )
+    language = models.CharField(
+        _("author's language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="lv",
+        help_text=_("The language the author wrote in; e-mails to them use it."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -97,6 +97,7 @@ def test_admin_queue_lists_proposed_commitments(client, consultation, group, org
     response = client.get(reverse("admin:commitments_commitment_changelist") + "?status__exact=proposed")
 
     assert response.context["cl"].result_count == 1
+    assert reverse("commitments:draft", kwargs={"slug": consultation.slug}) in response.content.decode()
 
 
 def test_admin_approve_action_approves_the_selection(client, consultation, group, organiser):
