@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportMixin
@@ -118,7 +119,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("commitment"))
     def short_text(self, obj: Commitment) -> str:
-        return (obj.text_lv or obj.text_en)[:80]
+        return Truncator(obj.text_lv or obj.text_en).chars(60)
 
     @admin.display(description=_("organisation"), ordering="organisation__name_lv")
     def organisation_label(self, obj: Commitment) -> str:
