@@ -192,13 +192,6 @@ def commitment_progress_record(
         )
 
 
-def commitments_reorder(*, group_commitments: list[Commitment]) -> None:
-    """Number the given commitments 1, 2, 3… in the order given."""
-    with transaction.atomic():
-        for position, commitment in enumerate(group_commitments, start=1):
-            Commitment.objects.filter(pk=commitment.pk).update(position=position)
-
-
 def organisation_merge(*, keep: Organisation, duplicates: list[Organisation]) -> int:
     """Point everything that refers to the duplicates at ``keep``, then delete them; returns how many merged.
 
