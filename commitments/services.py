@@ -38,7 +38,9 @@ def _apply_author_data(commitment: Commitment, data: dict[str, Any], language: s
         setattr(commitment, name, data[name])
     commitment.organisation = data.get("organisation")
     commitment.proposed_organisation_name = "" if commitment.organisation else data["new_organisation_name"]
-    setattr(commitment, f"text_{language}", data["text"])
+    # The author's text is the truth: a translation of an earlier version would now be stale, so it goes.
+    commitment.text_lv = data["text"] if language == "lv" else ""
+    commitment.text_en = data["text"] if language == "en" else ""
     commitment.language = language
 
 

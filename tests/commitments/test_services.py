@@ -259,3 +259,13 @@ def test_commitment_approve_tells_the_author_it_can_report_progress(
         commitment_approve(commitment=commitment)
 
     assert mail.outbox[0].subject.startswith("Jūsu apņemšanās ir apstiprināta")
+
+
+def test_author_update_in_another_language_drops_the_stale_translation(consultation, group):
+    commitment = CommitmentFactory(consultation=consultation, group=group, text_lv="Vecais.", text_en="Old.")
+
+    updated = commitment_update_by_author(
+        commitment=commitment, data=_data(group, text="New."), language="en"
+    )
+
+    assert (updated.text_lv, updated.text_en, updated.language) == ("", "New.", "en")
