@@ -254,6 +254,9 @@ class EditionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # a published edition is frozen
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser  # withdrawing a published edition is exceptional
+
 
 @admin.register(DocumentSettings)
 class DocumentSettingsAdmin(admin.ModelAdmin):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from commitments.models import Commitment, Edition
+from commitments.services import edition_publish
 from consultation.services import organisers_group_sync
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
 from tests.factories import OrganisationFactory, StaffFactory, UserFactory
@@ -218,3 +219,31 @@ def test_admin_progress_note_added_inline_sets_the_commitments_progress(
     commitment.refresh_from_db()
     assert response.status_code == 302
     assert commitment.progress == Commitment.Progress.DONE
+
+
+def test_admin_export_as_xlsx_is_a_spreadsheet(client, consultation, group, organiser):
+    CommitmentFactory(consultation=consultation, group=group)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("admin:commitments_commitment_export"),
+        {
+            "format": "1",
+            "resource": "0",
+            **{f"commitmentresource_{name}": "on" for name in ["id", "text_lv"]},
+        },
+    )
+
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.content.startswith(b"PK")
+
+
+def test_admin_edition_cannot_be_changed_or_deleted_by_organisers(client, consultation, group, organiser):
+    ApprovedCommitmentFactory(consultation=consultation, group=group)
+    edition = edition_publish(consultation=consultation)
+    client.force_login(organiser)
+
+    response = client.post(reverse("admin:commitments_edition_delete", args=[edition.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Edition.objects.filter(pk=edition.pk).exists()
