@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import Translated, active_content_language
@@ -248,6 +249,9 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation} — {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:edition", kwargs={"slug": self.consultation.slug, "number": self.number})
 
     def pdf_for(self, language: str) -> models.fields.files.FieldFile:
         return getattr(self, f"pdf_{language}")

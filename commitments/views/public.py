@@ -91,7 +91,9 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
 def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: an organisation records a commitment, then lands on its private page."""
     consultation = get_published_consultation(slug)
-    form = PublicCommitmentForm(request.POST or None, consultation=consultation)
+    number = request.GET.get("group", "")
+    initial = {"group": consultation.working_groups.filter(number=number).first()} if number.isdigit() else {}
+    form = PublicCommitmentForm(request.POST or None, consultation=consultation, initial=initial)
     if request.method == "POST":
         if rate_limit_hit(request, "commitment"):
             messages.error(request, _("Too many submissions from your connection. Please try again later."))

@@ -140,3 +140,17 @@ def test_form_page_query_count_is_constant(client, consultation, django_assert_m
         response = client.get(_url(consultation))
 
     assert len(response.context["form"].fields["group"].queryset) == count
+
+
+def test_form_page_preselects_the_group_named_in_the_address(client, consultation, group):
+    second = WorkingGroupFactory(consultation=consultation, number=2)
+
+    response = client.get(_url(consultation) + "?group=2")
+
+    assert response.context["form"].initial["group"] == second
+
+
+def test_form_page_ignores_a_nonsense_group_in_the_address(client, consultation, group):
+    response = client.get(_url(consultation) + "?group=x'--")
+
+    assert response.context["form"].initial == {}
