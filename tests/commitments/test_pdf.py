@@ -94,6 +94,19 @@ def test_pdf_table_of_contents_gives_each_chapters_page(published):
     assert "1. Policy initiatives" in chapter_page
 
 
+def test_pdf_table_of_contents_entries_are_links_into_the_document(published):
+    edition, _commitments = published
+
+    reader, _text_all = _text(edition, "lv")
+
+    contents = next(page for page in reader.pages if "Saturs" in page.extract_text())
+    links = [annotation.get_object() for annotation in contents.get("/Annots", [])]
+    internal = [
+        link for link in links if link.get("/Subtype") == "/Link" and ("/Dest" in link or "/A" in link)
+    ]
+    assert len(internal) >= 10  # introduction, seven chapters, signatories, annex
+
+
 def test_pdf_english_edition_uses_the_english_texts(published):
     edition, _commitments = published
 
