@@ -7,12 +7,13 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from consultation.models import Organisation
+from consultation.models import Consultation, Organisation
 
 from .links import commitment_private_url
 from .models import Commitment, DocumentSettings, Edition, ProgressNote
@@ -23,6 +24,11 @@ from .services import (
     commitment_return,
     organisation_merge,
 )
+
+
+def _base_url(request) -> str:
+    """The site's address for links in e-mails, from the organiser's own request."""
+    return request.build_absolute_uri("/")[:-1]
 
 
 class CommitmentResource(resources.ModelResource):
@@ -96,6 +102,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
     inlines = [ProgressNoteInline]
     actions = ["approve_selected", "reject_selected", "merge_organisations"]
     change_form_template = "admin/commitments/commitment/change_form.html"
+    change_list_template = "admin/commitments/commitment/change_list.html"
     fieldsets = [
         (None, {"fields": ["consultation", "group", "organisation", "proposed_organisation_name"]}),
         (
@@ -112,7 +119,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("commitment"))
     def short_text(self, obj: Commitment) -> str:
-        return (obj.text_lv or obj.text_en)[:80]
+        return Truncator(obj.text_lv or obj.text_en).chars(60)
 
     @admin.display(description=_("organisation"), ordering="organisation__name_lv")
     def organisation_label(self, obj: Commitment) -> str:
@@ -131,7 +138,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
         done = 0
         for commitment in queryset:
             try:
-                service(commitment=commitment)
+                service(commitment=commitment, base_url=_base_url(request))
                 done += 1
             except CommitmentError as error:
                 self.message_user(request, f"{commitment}: {error}", messages.WARNING)
@@ -183,6 +190,18 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
             },
         )
 
+    def changelist_view(self, request, extra_context=None):
+        """Links from the queue to each consultation's draft document, where editions are published."""
+        extra_context = {**(extra_context or {}), "consultations": Consultation.objects.published()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        """A progress note added here also sets the commitment's progress, as one through the private link does."""
+        super().save_related(request, form, formsets, change)
+        latest = form.instance.progress_notes.order_by("-noted_on", "-id").first()
+        if latest is not None and any(formset.new_objects for formset in formsets):
+            Commitment.objects.filter(pk=form.instance.pk).update(progress=latest.progress)
+
     def response_change(self, request, obj):
         """The review buttons on the change form: approve, return with the note, reject."""
         for button, service in (
@@ -193,9 +212,9 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
             if button in request.POST:
                 try:
                     if service is commitment_approve:
-                        service(commitment=obj)
+                        service(commitment=obj, base_url=_base_url(request))
                     else:
-                        service(commitment=obj, note=obj.review_note)
+                        service(commitment=obj, note=obj.review_note, base_url=_base_url(request))
                 except CommitmentError as error:
                     self.message_user(request, str(error), messages.ERROR)
                     return HttpResponseRedirect(request.path)
@@ -234,6 +253,9 @@ class EditionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # a published edition is frozen
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser  # withdrawing a published edition is exceptional
 
 
 @admin.register(DocumentSettings)

@@ -136,6 +136,13 @@ class GroupReportForm(forms.ModelForm):
         model = GroupReport
         fields = ["findings_lv", "findings_en", "solutions_lv", "solutions_en", "is_published"]
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields[:4]}
+        labels = {
+            "findings_lv": _("Findings (Latvian)"),
+            "findings_en": _("Findings (English)"),
+            "solutions_lv": _("Proposed solutions (Latvian)"),
+            "solutions_en": _("Proposed solutions (English)"),
+            "is_published": _("Published: show the findings and solutions in the commitment document"),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -85,9 +86,18 @@ class Commitment(models.Model):
         blank=True,
         help_text=_("Why the commitment was returned or rejected; the author sees it through their link."),
     )
-    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0, help_text=_("Order within its group."))
+    position = models.PositiveIntegerField(
+        pgettext_lazy("order", "position"), default=0, help_text=_("Order within its group.")
+    )
     progress = models.CharField(
         _("progress"), max_length=20, choices=Progress.choices, default=Progress.PLANNED
+    )
+    language = models.CharField(
+        _("author's language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="lv",
+        help_text=_("The language the author wrote in; e-mails to them use it."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -242,6 +252,9 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation} — {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:edition", kwargs={"slug": self.consultation.slug, "number": self.number})
 
     def pdf_for(self, language: str) -> models.fields.files.FieldFile:
         return getattr(self, f"pdf_{language}")

@@ -15,7 +15,7 @@ from consultation.models import Consultation, Organisation
 
 from .models import Commitment, Edition, ProgressNote
 from .pdf import document_fragment
-from .tasks import build_edition_pdfs, send_commitment_link
+from .tasks import build_edition_pdfs, send_commitment_link, send_commitment_status
 
 AUTHOR_FIELDS = [
     "group",
@@ -38,11 +38,18 @@ def _apply_author_data(commitment: Commitment, data: dict[str, Any], language: s
         setattr(commitment, name, data[name])
     commitment.organisation = data.get("organisation")
     commitment.proposed_organisation_name = "" if commitment.organisation else data["new_organisation_name"]
-    setattr(commitment, f"text_{language}", data["text"])
+    # The author's text is the truth: a translation of an earlier version would now be stale, so it goes.
+    commitment.text_lv = data["text"] if language == "lv" else ""
+    commitment.text_en = data["text"] if language == "en" else ""
+    commitment.language = language
 
 
 def _send_link_on_commit(commitment: Commitment, language: str, base_url: str) -> None:
     transaction.on_commit(lambda: send_commitment_link.enqueue(commitment.pk, language, base_url))
+
+
+def _tell_author_on_commit(commitment: Commitment, base_url: str) -> None:
+    transaction.on_commit(lambda: send_commitment_status.enqueue(commitment.pk, base_url))
 
 
 def commitment_create(
@@ -107,7 +114,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def commitment_approve(*, commitment: Commitment) -> Commitment:
+def commitment_approve(*, commitment: Commitment, base_url: str = "") -> Commitment:
     """Approve: create the organisation if it is new, and put the commitment last in its group."""
     with transaction.atomic():
         current = _locked(commitment)
@@ -129,10 +136,11 @@ def commitment_approve(*, commitment: Commitment) -> Commitment:
         current.status = Commitment.Status.APPROVED
         current.approved_at = timezone.now()
         current.save()
+        _tell_author_on_commit(current, base_url)
     return current
 
 
-def commitment_return(*, commitment: Commitment, note: str) -> Commitment:
+def commitment_return(*, commitment: Commitment, note: str, base_url: str = "") -> Commitment:
     """Send a commitment back to its author with a note saying what to change."""
     if not note.strip():
         raise CommitmentError(_("Write a note telling the author what to change."))
@@ -146,10 +154,11 @@ def commitment_return(*, commitment: Commitment, note: str) -> Commitment:
         current.status = Commitment.Status.RETURNED
         current.review_note = note.strip()
         current.save(update_fields=["status", "review_note", "updated_at"])
+        _tell_author_on_commit(current, base_url)
     return current
 
 
-def commitment_reject(*, commitment: Commitment, note: str = "") -> Commitment:
+def commitment_reject(*, commitment: Commitment, note: str = "", base_url: str = "") -> Commitment:
     with transaction.atomic():
         current = _locked(commitment)
         if current.status == Commitment.Status.WITHDRAWN:
@@ -157,6 +166,7 @@ def commitment_reject(*, commitment: Commitment, note: str = "") -> Commitment:
         current.status = Commitment.Status.REJECTED
         current.review_note = note.strip() or current.review_note
         current.save(update_fields=["status", "review_note", "updated_at"])
+        _tell_author_on_commit(current, base_url)
     return current
 
 
@@ -182,13 +192,6 @@ def commitment_progress_record(
             noted_on=noted_on or timezone.localdate(),
             author=author,
         )
-
-
-def commitments_reorder(*, group_commitments: list[Commitment]) -> None:
-    """Number the given commitments 1, 2, 3… in the order given."""
-    with transaction.atomic():
-        for position, commitment in enumerate(group_commitments, start=1):
-            Commitment.objects.filter(pk=commitment.pk).update(position=position)
 
 
 def organisation_merge(*, keep: Organisation, duplicates: list[Organisation]) -> int:

@@ -21,6 +21,21 @@ def build_edition_pdfs(edition_id: int) -> None:
 
 
 @task()
+def send_commitment_status(commitment_id: int, base_url: str = "") -> None:
+    """Tell the author that the organisers approved, returned or rejected their commitment, in their language."""
+    commitment = Commitment.objects.select_related("consultation", "group").get(pk=commitment_id)
+    with translation.override(commitment.language):
+        context = {
+            "commitment": commitment,
+            "consultation": commitment.consultation,
+            "url": base_url + commitment_private_url(commitment),
+        }
+        subject = render_to_string("commitments/email/status_subject.txt", context).strip()
+        body = render_to_string("commitments/email/status_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [commitment.contact_email])
+
+
+@task()
 def send_commitment_link(commitment_id: int, language: str = "lv", base_url: str = "") -> None:
     """E-mail the author the private link to change, withdraw or report on their commitment."""
     commitment = Commitment.objects.select_related("consultation", "group").get(pk=commitment_id)

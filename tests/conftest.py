@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -38,6 +39,14 @@ def consultation_2015(db) -> Consultation:
     """The 2015 consultation loaded from the shipped fixture."""
     call_command("loaddata", "consultation_2015", verbosity=0)
     return Consultation.objects.get(slug="riga-2015")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Rate-limit counters and cached pages never leak from one test into another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

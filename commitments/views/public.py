@@ -6,6 +6,8 @@ import csv
 import json
 
 from django.contrib import messages
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -50,24 +52,38 @@ def edition_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
+PDF_CACHE_SECONDS = 300
+
+
 def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> HttpResponse:
-    """The edition's PDF, served as the file it was built into once."""
-    consultation = get_published_consultation(slug)
-    edition = get_object_or_404(Edition, consultation=consultation, number=number)
+    """The edition's PDF, served as the file it was built into once.
+
+    A published edition's file never changes, so its name is kept in the cache: a repeated download opens the
+    file without touching the database, as cheap as serving a static file through Django can be.
+    """
     if language not in ("lv", "en"):
         raise Http404
-    field = edition.pdf_for(language)
-    if not field:
-        response = render(
-            request,
-            "commitments/pdf_pending.html",
-            {"consultation": consultation, "edition": edition},
-            status=503,
-        )
-        response["Retry-After"] = "30"
-        return response
-    filename = f"{consultation.slug}-commitments-{edition.number}-{language}.pdf"
-    response = FileResponse(field.open("rb"), content_type="application/pdf", filename=filename)
+    key = f"commitments:edition-pdf:{slug}:{number}:{language}"
+    name = cache.get(key)
+    if name is None:
+        consultation = get_published_consultation(slug)
+        edition = get_object_or_404(Edition, consultation=consultation, number=number)
+        field = edition.pdf_for(language)
+        if not field:
+            response = render(
+                request,
+                "commitments/pdf_pending.html",
+                {"consultation": consultation, "edition": edition},
+                status=503,
+            )
+            response["Retry-After"] = "30"
+            return response
+        name = field.name
+        cache.set(key, name, PDF_CACHE_SECONDS)
+    filename = f"{slug}-commitments-{number}-{language}.pdf"
+    response = FileResponse(
+        default_storage.open(name, "rb"), content_type="application/pdf", filename=filename
+    )
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
@@ -75,7 +91,9 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
 def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: an organisation records a commitment, then lands on its private page."""
     consultation = get_published_consultation(slug)
-    form = PublicCommitmentForm(request.POST or None, consultation=consultation)
+    number = request.GET.get("group", "")
+    initial = {"group": consultation.working_groups.filter(number=number).first()} if number.isdigit() else {}
+    form = PublicCommitmentForm(request.POST or None, consultation=consultation, initial=initial)
     if request.method == "POST":
         if rate_limit_hit(request, "commitment"):
             messages.error(request, _("Too many submissions from your connection. Please try again later."))

@@ -94,6 +94,19 @@ def test_pdf_table_of_contents_gives_each_chapters_page(published):
     assert "1. Policy initiatives" in chapter_page
 
 
+def test_pdf_table_of_contents_entries_are_links_into_the_document(published):
+    edition, _commitments = published
+
+    reader, _text_all = _text(edition, "lv")
+
+    contents = next(page for page in reader.pages if "Saturs" in page.extract_text())
+    links = [annotation.get_object() for annotation in contents.get("/Annots", [])]
+    internal = [
+        link for link in links if link.get("/Subtype") == "/Link" and ("/Dest" in link or "/A" in link)
+    ]
+    assert len(internal) >= 10  # introduction, seven chapters, signatories, annex
+
+
 def test_pdf_english_edition_uses_the_english_texts(published):
     edition, _commitments = published
 
@@ -128,3 +141,27 @@ def test_pdf_fetcher_serves_the_shipped_fonts():
     response = StaticFilesFetcher().fetch(BASE_URL + "static/fonts/DejaVuSans.ttf")
 
     assert response.read(4) == b"\x00\x01\x00\x00"
+
+
+def test_pdf_uses_only_the_fonts_shipped_in_static(published, monkeypatch):
+    edition, _commitments = published
+    fetched = []
+    original = StaticFilesFetcher.fetch
+
+    def recording_fetch(self, url, headers=None):
+        fetched.append(url.removeprefix(BASE_URL))
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticFilesFetcher, "fetch", recording_fetch)
+
+    reader = PdfReader(io.BytesIO(render_pdf(edition=edition, language="lv")))
+
+    fonts = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert {"static/fonts/DejaVuSerif.ttf", "static/fonts/DejaVuSans-Bold.ttf"} <= set(fetched)
+    # every font in the PDF is one of the document's own @font-face families, none from the system
+    assert {font.split("-")[0] for font in fonts} == {"Document"}
+    assert {"Document-Serif", "Document-Sans-Bold"} <= fonts

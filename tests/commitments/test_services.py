@@ -232,3 +232,40 @@ def test_edition_publish_freezes_the_content(consultation, group):
     assert "Vēlāk labots." not in edition.content_lv
     assert "Pievienots vēlāk." not in edition.content_lv
     assert edition.commitment_count == 1
+
+
+def test_commitment_return_tells_the_author_in_their_language(
+    consultation, group, django_capture_on_commit_callbacks
+):
+    commitment = commitment_create(
+        consultation=consultation, data=_data(group, text="We help."), language="en"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_return(commitment=commitment, note="Please add a date.", base_url="https://example.org")
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject.startswith("Your commitment is returned to the author")
+    assert "Please add a date." in mail.outbox[0].body
+    assert "https://example.org/" in mail.outbox[0].body
+
+
+def test_commitment_approve_tells_the_author_it_can_report_progress(
+    consultation, group, django_capture_on_commit_callbacks
+):
+    commitment = commitment_create(consultation=consultation, data=_data(group), language="lv")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_approve(commitment=commitment)
+
+    assert mail.outbox[0].subject.startswith("Jūsu apņemšanās ir apstiprināta")
+
+
+def test_author_update_in_another_language_drops_the_stale_translation(consultation, group):
+    commitment = CommitmentFactory(consultation=consultation, group=group, text_lv="Vecais.", text_en="Old.")
+
+    updated = commitment_update_by_author(
+        commitment=commitment, data=_data(group, text="New."), language="en"
+    )
+
+    assert (updated.text_lv, updated.text_en, updated.language) == ("", "New.", "en")

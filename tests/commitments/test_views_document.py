@@ -243,3 +243,35 @@ def test_edition_freezes_a_latvian_and_an_english_edition(consultation, group):
     assert ("Contents" in edition.content_en, "In English." in edition.content_en) == (True, True)
     assert 'lang="lv"' in edition.content_lv
     assert 'lang="en"' in edition.content_en
+
+
+def test_edition_pdf_downloaded_again_touches_no_database(
+    client, consultation, group, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    ApprovedCommitmentFactory(consultation=consultation, group=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition_publish(consultation=consultation)
+    url = reverse(
+        "commitments:edition_pdf", kwargs={"slug": consultation.slug, "number": 1, "language": "lv"}
+    )
+    client.get(url).close()
+
+    with django_assert_num_queries(0):
+        response = client.get(url)
+
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    response.close()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_edition_page_query_count_is_constant(
+    client, consultation, group, django_assert_max_num_queries, count
+):
+    ApprovedCommitmentFactory.create_batch(count, consultation=consultation, group=group)
+    for _ in range(count):
+        edition_publish(consultation=consultation)
+
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("commitments:edition", kwargs={"slug": consultation.slug, "number": 1}))
+
+    assert len(response.context["editions"]) == count

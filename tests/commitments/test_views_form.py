@@ -7,7 +7,7 @@ from django.urls import reverse
 from commitments import throttle
 from commitments.models import Commitment
 from tests.commitments.conftest import human_stamp
-from tests.factories import WorkingGroupFactory
+from tests.factories import OrganisationFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,29 @@ def test_form_post_without_required_fields_lists_each(client, consultation):
     errors = response.context["form"].errors
     assert {"group", "text", "resource", "starts_on", "contact_name", "contact_email"} <= set(errors)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_form_page_query_count_is_constant(client, consultation, django_assert_max_num_queries, count):
+    for number in range(1, count + 1):
+        WorkingGroupFactory(consultation=consultation, number=number)
+    OrganisationFactory.create_batch(count)
+
+    with django_assert_max_num_queries(3):
+        response = client.get(_url(consultation))
+
+    assert len(response.context["form"].fields["group"].queryset) == count
+
+
+def test_form_page_preselects_the_group_named_in_the_address(client, consultation, group):
+    second = WorkingGroupFactory(consultation=consultation, number=2)
+
+    response = client.get(_url(consultation) + "?group=2")
+
+    assert response.context["form"].initial["group"] == second
+
+
+def test_form_page_ignores_a_nonsense_group_in_the_address(client, consultation, group):
+    response = client.get(_url(consultation) + "?group=x'--")
+
+    assert response.context["form"].initial == {}

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from commitments.models import Commitment, Edition
+from commitments.services import edition_publish
 from consultation.services import organisers_group_sync
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
 from tests.factories import OrganisationFactory, StaffFactory, UserFactory
@@ -97,6 +98,7 @@ def test_admin_queue_lists_proposed_commitments(client, consultation, group, org
     response = client.get(reverse("admin:commitments_commitment_changelist") + "?status__exact=proposed")
 
     assert response.context["cl"].result_count == 1
+    assert reverse("commitments:draft", kwargs={"slug": consultation.slug}) in response.content.decode()
 
 
 def test_admin_approve_action_approves_the_selection(client, consultation, group, organiser):
@@ -179,3 +181,69 @@ def test_admin_export_as_csv_includes_contacts_for_organisers(client, consultati
 
     assert response["Content-Type"].startswith("text/csv")
     assert commitment.contact_email in response.content.decode()
+
+
+def test_admin_progress_note_added_inline_sets_the_commitments_progress(
+    client, consultation, group, organiser
+):
+    commitment = ApprovedCommitmentFactory(consultation=consultation, group=group)
+    client.force_login(organiser)
+    data = {
+        "consultation": consultation.pk,
+        "group": group.pk,
+        "organisation": commitment.organisation_id,
+        "proposed_organisation_name": "",
+        "text_lv": commitment.text_lv,
+        "text_en": commitment.text_en,
+        "resource": commitment.resource,
+        "starts_on": "2015-11-01",
+        "ends_on": "",
+        "may_publish_name": "on",
+        "contact_name": commitment.contact_name,
+        "contact_email": commitment.contact_email,
+        "contact_phone": "",
+        "review_note": "",
+        "position": 1,
+        "progress": "planned",
+        "progress_notes-TOTAL_FORMS": 1,
+        "progress_notes-INITIAL_FORMS": 0,
+        "progress_notes-0-noted_on": "2016-02-01",
+        "progress_notes-0-progress": "done",
+        "progress_notes-0-text": "Organizācija ziņoja pa tālruni.",
+        "progress_notes-0-author": "organisers",
+        "_save": "1",
+    }
+
+    response = client.post(reverse("admin:commitments_commitment_change", args=[commitment.pk]), data)
+
+    commitment.refresh_from_db()
+    assert response.status_code == 302
+    assert commitment.progress == Commitment.Progress.DONE
+
+
+def test_admin_export_as_xlsx_is_a_spreadsheet(client, consultation, group, organiser):
+    CommitmentFactory(consultation=consultation, group=group)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("admin:commitments_commitment_export"),
+        {
+            "format": "1",
+            "resource": "0",
+            **{f"commitmentresource_{name}": "on" for name in ["id", "text_lv"]},
+        },
+    )
+
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.content.startswith(b"PK")
+
+
+def test_admin_edition_cannot_be_changed_or_deleted_by_organisers(client, consultation, group, organiser):
+    ApprovedCommitmentFactory(consultation=consultation, group=group)
+    edition = edition_publish(consultation=consultation)
+    client.force_login(organiser)
+
+    response = client.post(reverse("admin:commitments_edition_delete", args=[edition.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Edition.objects.filter(pk=edition.pk).exists()

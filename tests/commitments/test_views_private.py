@@ -9,7 +9,11 @@ from django.utils import timezone
 
 from commitments.links import commitment_token
 from commitments.models import Commitment, ProgressNote
-from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
+from tests.commitments.factories_commitments import (
+    ApprovedCommitmentFactory,
+    CommitmentFactory,
+    ProgressNoteFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +183,16 @@ def test_private_page_never_shows_other_commitments_contact_data(client, consult
     response = client.get(_url(commitment))
 
     assert other.contact_email not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_private_page_query_count_is_constant(
+    client, consultation, group, django_assert_max_num_queries, count
+):
+    commitment = ApprovedCommitmentFactory(consultation=consultation, group=group)
+    ProgressNoteFactory.create_batch(count, commitment=commitment)
+
+    with django_assert_max_num_queries(3):
+        response = client.get(_url(commitment))
+
+    assert len(response.context["notes"]) == count
