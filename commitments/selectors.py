@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from consultation.models import Consultation, Organisation
+from registry.models import Offer, Participant, Sector
 from workgroups.models import WorkingGroup
 
 from .models import Commitment, DocumentSettings
@@ -100,15 +101,45 @@ def _organisations(consultation: Consultation) -> FigureTable:
     )
 
 
-# --- EXTENSION POINT: figures from other apps ------------------------------------------------------------
-# The annex also shows "participants by sector" and "offers by area". Those come from the registry app
-# (Participant, Offer), which this branch does not have. After merging, append two functions here, e.g.
-# ``registry.selectors.participants_by_sector`` and ``offers_by_area``, each taking ``consultation`` and
-# returning a FigureTable (or None to leave the table out). Nothing is shown for them until then.
+def _participants_by_sector(consultation: Consultation) -> FigureTable:
+    counts = dict(
+        Participant.objects.filter(consultation=consultation)
+        .active()
+        .values_list("sector")
+        .annotate(n=Count("id"))
+        .values_list("sector", "n")
+    )
+    return FigureTable(
+        key="participants-by-sector",
+        title=_("Participants by sector"),
+        label_heading=_("Sector"),
+        value_heading=_("Participants"),
+        rows=[(str(label), counts[value]) for value, label in Sector.choices if counts.get(value)],
+    )
+
+
+def _offers_by_area(consultation: Consultation) -> FigureTable:
+    areas = (
+        WorkingGroup.objects.filter(consultation=consultation)
+        .annotate(approved=Count("offers", filter=Q(offers__status=Offer.Status.APPROVED)))
+        .order_by("number")
+    )
+    return FigureTable(
+        key="offers-by-area",
+        title=_("Offers on the resource wall and in the questionnaire, by area"),
+        label_heading=_("Area"),
+        value_heading=_("Offers"),
+        rows=[(f"{area.number}. {area.title}", area.approved) for area in areas],
+    )
+
+
+# Each source takes the consultation and returns a table, or None to leave it out.
 FIGURE_SOURCES: list[Callable[[Consultation], FigureTable | None]] = [
     _commitments_by_group,
     _commitments_by_resource,
     _organisations,
+    _participants_by_sector,
+    _offers_by_area,
 ]
 
 

@@ -6,12 +6,15 @@ from django.utils import translation
 from commitments import selectors
 from commitments.models import Commitment
 from commitments.selectors import FigureTable, annex_figures, document_content, introduction_points
+from registry.models import Offer, Participant, Sector
 from tests.commitments.factories_commitments import (
     ApprovedCommitmentFactory,
     CommitmentFactory,
     DocumentSettingsFactory,
 )
 from tests.factories import OrganisationFactory, WorkingGroupFactory
+from tests.registry.factories_offers import OfferFactory
+from tests.registry.factories_participants import ParticipantFactory
 from workgroups.models import GroupReport
 
 pytestmark = pytest.mark.django_db
@@ -56,33 +59,56 @@ def test_annex_counts_organisations_and_those_named(consultation, group):
 
 
 def test_annex_extension_point_adds_tables_from_other_apps(consultation, monkeypatch):
-    def offers_by_area(consultation):
+    def housing(consultation):
         return FigureTable(
-            key="offers-by-area",
-            title="Offers",
-            label_heading="Area",
-            value_heading="Offers",
-            rows=[("Housing", 4)],
+            key="housing", title="Housing", label_heading="Area", value_heading="Offers", rows=[]
         )
 
-    monkeypatch.setattr(
-        selectors, "FIGURE_SOURCES", [*selectors.FIGURE_SOURCES, offers_by_area, lambda c: None]
-    )
+    monkeypatch.setattr(selectors, "FIGURE_SOURCES", [*selectors.FIGURE_SOURCES, housing, lambda c: None])
 
     tables = annex_figures(consultation=consultation)
 
-    assert [table.key for table in tables] == [
+    assert [table.key for table in tables][-1] == "housing"
+
+
+def test_annex_lists_its_tables_in_order(consultation):
+    keys = [table.key for table in annex_figures(consultation=consultation)]
+
+    assert keys == [
         "commitments-by-group",
         "commitments-by-resource",
         "organisations",
+        "participants-by-sector",
         "offers-by-area",
     ]
 
 
-def test_annex_has_no_invented_registry_figures(consultation):
-    keys = [table.key for table in annex_figures(consultation=consultation)]
+def test_annex_counts_registered_participants_by_sector_leaving_out_cancellations(consultation, group):
+    ParticipantFactory.create_batch(2, consultation=consultation, group=group, sector=Sector.NGO)
+    ParticipantFactory(
+        consultation=consultation,
+        group=group,
+        sector=Sector.RESIDENT,
+        status=Participant.Status.WAITING,
+        waiting_position=1,
+    )
+    ParticipantFactory(
+        consultation=consultation, group=group, sector=Sector.MEDIA, status=Participant.Status.CANCELLED
+    )
 
-    assert keys == ["commitments-by-group", "commitments-by-resource", "organisations"]
+    with translation.override("en"):
+        table = _table(annex_figures(consultation=consultation), "participants-by-sector")
+
+    assert table.rows == [("NGO", 2), ("resident", 1)]
+
+
+def test_annex_counts_only_approved_offers_by_area(consultation, group):
+    OfferFactory.create_batch(3, consultation=consultation, area=group)
+    OfferFactory(consultation=consultation, area=group, status=Offer.Status.PENDING)
+
+    table = _table(annex_figures(consultation=consultation), "offers-by-area")
+
+    assert table.rows == [(f"{group.number}. {group.title_lv}", 3)]
 
 
 def test_introduction_defaults_to_the_invitations_points(consultation):
