@@ -22,9 +22,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
-from ..desk_selectors import groups_managed
 from ..models import Participant, registration_code_new
 from ..pdf import badges_pdf
+from ..selectors_participants import groups_managed
 from ..services_participants import (
     RegistrationError,
     registration_cancel,

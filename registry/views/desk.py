@@ -15,11 +15,11 @@ from consultation.models import Consultation, Organisation
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
-from ..desk_selectors import desk_counts as counts_select
-from ..desk_selectors import desk_search, looks_like_code, visible_groups
 from ..forms_participants import WalkInForm
 from ..models import Participant
 from ..pdf import attendance_sheet_pdf, badges_pdf
+from ..selectors_participants import desk_counts as counts_select
+from ..selectors_participants import desk_search, looks_like_code, visible_groups
 from ..services_participants import RegistrationError, participant_check_in, registration_create
 
 

@@ -245,3 +245,22 @@ def test_admin_action_fill_free_places_after_raising_a_capacity(organiser_client
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.waiting_position) == ("confirmed", None)
+
+
+def test_admin_export_writes_only_the_chosen_columns(organiser_client, group):
+    ParticipantFactory(
+        consultation=group.consultation, group=group, last_name="@Bērziņa", email="a@example.org"
+    )
+
+    response = organiser_client.post(
+        reverse("admin:registry_participant_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            "participantresource_last_name": "on",
+            "participantresource_group": "on",
+        },
+    )
+
+    content = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+    assert content.splitlines() == ["last_name,group", f"'@Bērziņa,{group.number}"]

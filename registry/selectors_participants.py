@@ -1,4 +1,4 @@
-"""Reads of the registration desk: search by name, organisation or code; counts per group."""
+"""Reads of participants: the desk (search by name, organisation or code; counts per group), public lists."""
 
 from __future__ import annotations
 
@@ -95,3 +95,17 @@ def desk_counts(*, consultation: Consultation, user) -> list[GroupCount]:
     return [
         GroupCount(group, group.expected, group.arrived, group.walk_ins, group.waiting) for group in groups
     ]
+
+
+def participants_listed(*, group: WorkingGroup) -> list[tuple[str, str]]:
+    """Names (and organisations) of a group's confirmed participants who agreed to be listed; one query.
+
+    Only what a person agreed to show: never e-mail or phone.
+    """
+    rows = (
+        Participant.objects.confirmed()
+        .filter(group=group, consent_listing=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "id")
+    )
+    return [(participant.full_name, participant.organisation_display) for participant in rows]
