@@ -160,7 +160,7 @@ class RegistrationForm(ParticipantDetailsForm):
     )
     # Spam trap: hidden from people (CSS and aria-hidden), filled in by bots that fill in everything.
     website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     field_order = [
         "first_name",
@@ -186,6 +186,13 @@ class RegistrationForm(ParticipantDetailsForm):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()
+
+    def clean_submission_token(self) -> uuid.UUID | None:
+        """A damaged token only loses the double-click protection; it never blocks the person."""
+        try:
+            return uuid.UUID(self.cleaned_data["submission_token"])
+        except ValueError:
+            return None
 
     @property
     def is_spam(self) -> bool:

@@ -23,8 +23,13 @@ from ..selectors_participants import desk_search, looks_like_code, visible_group
 from ..services_participants import RegistrationError, participant_check_in, registration_create
 
 
+def _query(request: HttpRequest) -> str:
+    """The search box's text, without characters no name or code contains (NUL would upset the database)."""
+    return request.GET.get("q", "").replace("\x00", "").strip()[:100]
+
+
 def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form=None) -> dict:
-    query = request.GET.get("q", "").strip()[:100]
+    query = _query(request)
     results = desk_search(consultation=consultation, user=request.user, query=query)
     not_found = ""
     if query and not results and looks_like_code(query):
@@ -52,7 +57,7 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
 def desk_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Only the results list, for search as you type."""
     consultation = get_published_consultation(slug)
-    query = request.GET.get("q", "").strip()[:100]
+    query = _query(request)
     results = desk_search(consultation=consultation, user=request.user, query=query)
     not_found = ""
     if query and not results and looks_like_code(query):
@@ -92,7 +97,7 @@ def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     participant_check_in(participant=participant, undo=undo)
     message = _("Check-in undone: %(name)s.") if undo else _("Checked in: %(name)s.")
     messages.success(request, message % {"name": participant.full_name})
-    return _back_to_desk(consultation, request.POST.get("q", "")[:100])
+    return _back_to_desk(consultation, request.POST.get("q", "").replace("\x00", "")[:100])
 
 
 @staff_member_required

@@ -266,3 +266,15 @@ def test_participants_listed_shows_only_those_who_agreed(group, django_assert_nu
         listed = participants_listed(group=group)
 
     assert listed == [("Anna Liepa", "")]
+
+
+@pytest.mark.parametrize("junk", ["", "\x00", "x" * 5000, "<b>", "🙂" * 50, "-1"])
+def test_desk_never_fails_on_junk(desk_client, group, junk):
+    walk_in = desk_client.post(
+        _desk(group.consultation, "registry:desk_walk_in"),
+        {key: junk for key in ("first_name", "last_name", "sector", "first_choice", "email", "consent_data")},
+    )
+    search = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": junk})
+
+    assert (walk_in.status_code, search.status_code) == (400, 200)
+    assert Participant.objects.count() == 0

@@ -299,3 +299,46 @@ def test_register_in_english_writes_in_english(client, group, mailoutbox, django
     (message,) = mailoutbox
     assert Participant.objects.get().language == "en"
     assert message.subject.startswith("Your place is confirmed")
+
+
+def test_register_with_a_damaged_submission_token_still_registers(
+    client, group, django_capture_on_commit_callbacks
+):
+    response = _post(client, group, django_capture_on_commit_callbacks, submission_token="not-a-uuid")
+
+    assert response.status_code == 302
+    assert Participant.objects.get().submission_token is None
+
+
+JUNK = [
+    "",
+    "\x00",
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "🙂" * 50,
+    "-1",
+    "99999999999999999999",
+]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_register_never_fails_on_junk(client, group, junk):
+    data = {key: junk for key in _form(group)}
+
+    response = client.post(reverse("registry:register", kwargs={"slug": group.consultation.slug}), data)
+
+    assert response.status_code in (200, 302)
+    assert Participant.objects.count() == 0
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_manage_never_fails_on_junk(client, group, junk):
+    participant = ParticipantFactory(consultation=group.consultation, group=group, first_name="Anna")
+    data = {key: junk for key in _form(group)}
+
+    response = client.post(participant_private_url(participant=participant), data)
+
+    participant.refresh_from_db()
+    assert response.status_code == 200
+    assert participant.first_name == "Anna"
