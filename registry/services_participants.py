@@ -114,17 +114,22 @@ def _places_lock(consultation: Consultation) -> Iterator[None]:
 
 
 # One round trip under the lock: the event's capacity, and per group its capacity, confirmed count and the
-# end of its waiting list. Plain SQL because this runs while everyone else waits for the lock.
-_PLACES_SQL = f"""
+# end of its waiting list. Plain SQL because this runs while everyone else waits for the lock; each subquery
+# reads an index (the confirmed count touches at most the group's capacity in rows, the waiting list's end
+# is the last entry of its unique index), so the time under the lock does not grow with the waiting lists.
+_PLACES_SQL = """
 SELECT g.id, g.capacity, c.capacity,
-       count(p.id) FILTER (WHERE p.status = 'confirmed'),
-       coalesce(max(p.waiting_position) FILTER (WHERE p.status = 'waiting'), 0)
-FROM {WorkingGroup._meta.db_table} g
-JOIN {Consultation._meta.db_table} c ON c.id = g.consultation_id
-LEFT JOIN {Participant._meta.db_table} p ON p.group_id = g.id AND p.status IN ('confirmed', 'waiting')
+       (SELECT count(*) FROM {participants} p WHERE p.group_id = g.id AND p.status = 'confirmed'),
+       (SELECT coalesce(max(p.waiting_position), 0) FROM {participants} p
+         WHERE p.group_id = g.id AND p.status = 'waiting')
+FROM {groups} g
+JOIN {consultations} c ON c.id = g.consultation_id
 WHERE g.consultation_id = %s
-GROUP BY g.id, g.capacity, c.capacity
-"""
+""".format(
+    groups=WorkingGroup._meta.db_table,
+    consultations=Consultation._meta.db_table,
+    participants=Participant._meta.db_table,
+)
 
 
 class _Places:

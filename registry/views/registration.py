@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,9 +47,18 @@ def _rate_limited(request: HttpRequest, scope: str) -> bool:
 
 
 def _groups_with_places(consultation: Consultation):
+    # A subquery per group reads the (group, status) index: at most the group's capacity in rows, however
+    # long its waiting list.
+    confirmed = (
+        Participant.objects.filter(group=OuterRef("pk"), status=Participant.Status.CONFIRMED)
+        .order_by()
+        .values("group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         WorkingGroup.objects.filter(consultation=consultation)
-        .annotate(confirmed_count=Count("participants", filter=Q(participants__status="confirmed")))
+        .annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
         .order_by("number")
     )
 
