@@ -117,19 +117,15 @@ def _places_lock(consultation: Consultation) -> Iterator[None]:
 # end of its waiting list. Plain SQL because this runs while everyone else waits for the lock; each subquery
 # reads an index (the confirmed count touches at most the group's capacity in rows, the waiting list's end
 # is the last entry of its unique index), so the time under the lock does not grow with the waiting lists.
-_PLACES_SQL = """
+_PLACES_SQL = f"""
 SELECT g.id, g.capacity, c.capacity,
-       (SELECT count(*) FROM {participants} p WHERE p.group_id = g.id AND p.status = 'confirmed'),
-       (SELECT coalesce(max(p.waiting_position), 0) FROM {participants} p
+       (SELECT count(*) FROM {Participant._meta.db_table} p WHERE p.group_id = g.id AND p.status = 'confirmed'),
+       (SELECT coalesce(max(p.waiting_position), 0) FROM {Participant._meta.db_table} p
          WHERE p.group_id = g.id AND p.status = 'waiting')
-FROM {groups} g
-JOIN {consultations} c ON c.id = g.consultation_id
+FROM {WorkingGroup._meta.db_table} g
+JOIN {Consultation._meta.db_table} c ON c.id = g.consultation_id
 WHERE g.consultation_id = %s
-""".format(
-    groups=WorkingGroup._meta.db_table,
-    consultations=Consultation._meta.db_table,
-    participants=Participant._meta.db_table,
-)
+"""
 
 
 class _Places:
