@@ -161,11 +161,18 @@ class _Places:
         return self.last_waiting[group_id]
 
 
+_SHIFT = 1_000_000_000  # above any waiting-list position; lets two set-based updates renumber a list
+
+
 def _close_gap(group_id: int, position: int) -> None:
-    """Move everyone behind ``position`` one place up (ascending, so the unique constraint never trips)."""
-    behind = Participant.objects.waiting().filter(group_id=group_id, waiting_position__gt=position)
-    for pk in behind.order_by("waiting_position").values_list("pk", flat=True):
-        Participant.objects.filter(pk=pk).update(waiting_position=F("waiting_position") - 1)
+    """Move everyone behind ``position`` one place up, in two statements whatever the list's length.
+
+    The unique index on (group, position) is checked row by row, so the rows first move out of the way
+    (far above any position) and then come back one place lower.
+    """
+    behind = Participant.objects.waiting().filter(group_id=group_id)
+    behind.filter(waiting_position__gt=position).update(waiting_position=F("waiting_position") + _SHIFT - 1)
+    behind.filter(waiting_position__gt=_SHIFT).update(waiting_position=F("waiting_position") - _SHIFT)
 
 
 def _leave_waiting_list(participant: Participant, status: str) -> None:

@@ -253,3 +253,13 @@ def test_participant_check_in_undo_clears_the_time(consultation, group):
     services.participant_check_in(participant=participant, undo=True)
 
     assert participant.checked_in_at is None
+
+
+def test_registration_cancel_of_the_first_waiting_moves_everyone_up_in_order(consultation, group):
+    ParticipantFactory.create_batch(2, consultation=consultation, group=group)
+    waiting = [_register(consultation, group, f"w{n}@example.org") for n in range(5)]
+
+    services.registration_cancel(participant=waiting[0])
+
+    rows = Participant.objects.waiting().order_by("waiting_position").values_list("email", "waiting_position")
+    assert list(rows) == [(f"w{n}@example.org", n) for n in range(1, 5)]
