@@ -34,9 +34,17 @@ from ..services_participants import (
 RATE_WINDOW_SECONDS = 600
 
 
+def _client_address(request: HttpRequest) -> str:
+    """Behind our proxy, the address it saw (the last X-Forwarded-For entry, the one a client cannot forge)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _rate_limited(request: HttpRequest, scope: str) -> bool:
     """Count this client's submissions in a fixed window; True once it is over the limit."""
-    key = f"registry:rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"registry:rate:{scope}:{_client_address(request)}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
