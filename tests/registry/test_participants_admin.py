@@ -264,3 +264,27 @@ def test_admin_export_writes_only_the_chosen_columns(organiser_client, group):
 
     content = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
     assert content.splitlines() == ["last_name,group", f"'@Bērziņa,{group.number}"]
+
+
+def test_admin_change_page_shows_status_and_group_read_only(organiser_client, group):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+
+    response = organiser_client.get(reverse("admin:registry_participant_change", args=[participant.pk]))
+
+    assert response.status_code == 200
+    assert "status" not in response.context["adminform"].form.fields
+    assert "group" not in response.context["adminform"].form.fields
+
+
+def test_admin_change_page_saves_details(organiser_client, group):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+    url = reverse("admin:registry_participant_change", args=[participant.pk])
+    form = organiser_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(first_name="Inese", sector="ngo", language="lv", consent_data="on")
+
+    response = organiser_client.post(url, data)
+
+    participant.refresh_from_db()
+    assert response.status_code == 302
+    assert participant.first_name == "Inese"
