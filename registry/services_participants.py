@@ -186,10 +186,22 @@ def _leave_waiting_list(participant: Participant, status: str) -> None:
 
 
 def _promote(places: _Places) -> list[Participant]:
-    """Confirm waiting people, longest-waiting first, while their group and the event have room."""
+    """Confirm waiting people, front of the list first, while their group and the event have room.
+
+    Reads only as many waiting people per group as it has free places, however long the lists are.
+    """
+    total_free = None if places.capacity is None else max(places.capacity - sum(places.confirmed.values()), 0)
+    candidates: list[Participant] = []
+    for group_id, capacity in places.group_capacity.items():
+        free = capacity - places.confirmed[group_id]
+        if total_free is not None:
+            free = min(free, total_free)
+        if free > 0:
+            candidates += (
+                Participant.objects.waiting().filter(group_id=group_id).order_by("waiting_position")[:free]
+            )
     promoted = []
-    waiting = Participant.objects.filter(consultation=places.consultation).waiting()
-    for candidate in waiting.order_by("waiting_position", "created_at", "id"):
+    for candidate in sorted(candidates, key=lambda p: (p.waiting_position, p.created_at, p.pk)):
         if not places.has_room(candidate.group_id):
             continue
         _leave_waiting_list(candidate, Participant.Status.CONFIRMED)

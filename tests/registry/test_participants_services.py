@@ -263,3 +263,20 @@ def test_registration_cancel_of_the_first_waiting_moves_everyone_up_in_order(con
 
     rows = Participant.objects.waiting().order_by("waiting_position").values_list("email", "waiting_position")
     assert list(rows) == [(f"w{n}@example.org", n) for n in range(1, 5)]
+
+
+def test_registration_cancel_with_event_capacity_promotes_the_longest_waiting(group, other_group):
+    consultation = group.consultation
+    consultation.capacity = 2
+    consultation.save()
+    leaving = _register(consultation, group, "a@example.org")
+    _register(consultation, other_group, "b@example.org")
+    first_waiting = _register(consultation, other_group, "w1@example.org")
+    second_waiting = _register(consultation, group, "w2@example.org")
+
+    services.registration_cancel(participant=leaving)
+
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    assert (first_waiting.status, second_waiting.status) == ("confirmed", "waiting")
+    assert Participant.objects.confirmed().count() == 2
