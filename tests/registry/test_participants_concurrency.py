@@ -11,6 +11,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from registry import places
 from registry import services_participants as services
 from registry.models import Participant
 from tests.factories import ConsultationFactory, WorkingGroupFactory
@@ -88,8 +89,8 @@ def test_concurrent_registrations_never_overbook(settings):
 
 
 def test_concurrent_registrations_overbook_without_the_lock(monkeypatch):
-    monkeypatch.setattr(services, "USE_LOCK", False)
-    monkeypatch.setattr(services, "RACE_WINDOW_SECONDS", 0.2)
+    monkeypatch.setattr(places, "USE_LOCK", False)
+    monkeypatch.setattr(places, "RACE_WINDOW_SECONDS", 0.2)
 
     participants, _errors = _register_concurrently(REGISTRATIONS)
 
@@ -104,7 +105,7 @@ def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
     holding, release = threading.Event(), threading.Event()
 
     def hold_the_lock() -> None:
-        with services._places_lock(consultation):
+        with places.places_lock(consultation):
             holding.set()
             release.wait(10)
         connections.close_all()
