@@ -109,3 +109,10 @@ def participants_listed(*, group: WorkingGroup) -> list[tuple[str, str]]:
         .order_by("last_name", "first_name", "id")
     )
     return [(participant.full_name, participant.organisation_display) for participant in rows]
+
+
+def desk_totals(counts: list[GroupCount]) -> dict[str, int]:
+    return {
+        name: sum(getattr(row, name) for row in counts)
+        for name in ("expected", "arrived", "walk_ins", "waiting")
+    }

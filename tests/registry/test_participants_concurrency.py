@@ -36,7 +36,7 @@ def _register_concurrently(count: int) -> tuple[list[Participant], list[Exceptio
     group = WorkingGroupFactory(consultation=consultation, capacity=PLACES)
     # All threads start together; at most as many hold a connection at once as the server allows
     # (100 on a stock PostgreSQL, shared with other test runs).
-    at_once = min(count, _free_connections())
+    at_once = max(min(count, _free_connections()), 10)
     gate = threading.Semaphore(at_once)
     ready = threading.Semaphore(0)
     go = threading.Event()
