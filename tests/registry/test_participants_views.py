@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from registry.models import Participant
 from registry.participant_links import participant_private_url
-from tests.factories import OrganisationFactory, WorkingGroupFactory
+from tests.factories import OrganisationFactory, OrganiserFactory, WorkingGroupFactory
 
 from .factories_participants import ParticipantFactory
 
@@ -342,3 +342,32 @@ def test_manage_never_fails_on_junk(client, group, junk):
     participant.refresh_from_db()
     assert response.status_code == 200
     assert participant.first_name == "Anna"
+
+
+@pytest.mark.parametrize("row_count", [1, 15])
+@pytest.mark.parametrize(
+    ("page", "budget"),
+    [
+        ("registry:registration_done", 1),
+        ("registry:registration_link_request", 1),
+        ("registry:privacy", 2),
+        ("manage", 6),
+    ],
+)
+def test_public_registration_pages_query_count_is_constant(
+    client, consultation, django_assert_max_num_queries, row_count, page, budget
+):
+    for number in range(1, row_count + 1):
+        group = WorkingGroupFactory(consultation=consultation, number=number)
+        ParticipantFactory.create_batch(2, consultation=consultation, group=group)
+        OrganiserFactory(consultation=consultation)
+    participant = Participant.objects.first()
+    if page == "manage":
+        url = participant_private_url(participant=participant)
+    else:
+        url = reverse(page, kwargs={"slug": consultation.slug})
+
+    with django_assert_max_num_queries(budget):
+        response = client.get(url)
+
+    assert response.status_code == 200
