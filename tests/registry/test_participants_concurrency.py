@@ -125,3 +125,61 @@ def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
         release.set()
         holder.join()
     assert Participant.objects.count() == 0
+
+
+def test_concurrent_cancellations_and_registrations_keep_the_lists_sound(settings):
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 30_000
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation, capacity=PLACES)
+    first = [
+        services.registration_create(
+            consultation=consultation,
+            data=services.RegistrationData(
+                first_name="Early",
+                last_name=str(n),
+                email=f"early{n}@example.org",
+                sector="ngo",
+                first_choice=group,
+            ),
+        )
+        for n in range(20)
+    ]
+    errors: list[Exception] = []
+    go = threading.Event()
+
+    def act(job) -> None:
+        go.wait()
+        try:
+            job()
+        except Exception as error:  # noqa: BLE001 - every failure is a finding
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    jobs = [lambda p=p: services.registration_cancel(participant=p) for p in first[:5] + first[12:17]]
+    jobs += [
+        lambda n=n: services.registration_create(
+            consultation=consultation,
+            data=services.RegistrationData(
+                first_name="Late",
+                last_name=str(n),
+                email=f"late{n}@example.org",
+                sector="ngo",
+                first_choice=group,
+            ),
+        )
+        for n in range(20)
+    ]
+    threads = [threading.Thread(target=act, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    go.set()
+    for thread in threads:
+        thread.join()
+
+    active = Participant.objects.filter(group=group).active()
+    positions = sorted(p.waiting_position for p in active if p.status == Participant.Status.WAITING)
+    assert errors == []
+    assert active.confirmed().count() == PLACES
+    assert positions == list(range(1, active.count() - PLACES + 1))
+    assert active.count() == 30
