@@ -233,6 +233,8 @@ def registration_cancel(*, participant: Participant) -> Participant:
         leave_waiting_list(participant, Participant.Status.CANCELLED)
         participant.status = Participant.Status.CANCELLED
         participant.save(update_fields=["status", "waiting_position", "updated_at"])
+        if participant.email:
+            _email_after_commit(participant, "cancelled")
         for promoted in promote(Places(participant.consultation)):
             _email_after_commit(promoted, "promoted")
     return participant

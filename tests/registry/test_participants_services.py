@@ -136,7 +136,7 @@ def test_registration_cancel_promotes_the_first_waiting(
     second.refresh_from_db()
     assert (first.status, first.waiting_position) == ("confirmed", None)
     assert (second.status, second.waiting_position) == ("waiting", 1)
-    assert [message.to for message in mailoutbox] == [["first@example.org"]]
+    assert sorted(message.to[0] for message in mailoutbox) == sorted([confirmed.email, "first@example.org"])
 
 
 def test_registration_cancel_of_a_waiting_person_closes_the_gap(consultation, group):
@@ -280,3 +280,15 @@ def test_registration_cancel_with_event_capacity_promotes_the_longest_waiting(gr
     second_waiting.refresh_from_db()
     assert (first_waiting.status, second_waiting.status) == ("confirmed", "waiting")
     assert Participant.objects.confirmed().count() == 2
+
+
+def test_registration_cancel_confirms_it_by_email(
+    consultation, group, mailoutbox, django_capture_on_commit_callbacks
+):
+    participant = _register(consultation, group, "a@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(participant=participant)
+
+    (message,) = mailoutbox
+    assert "atcelta" in message.subject
