@@ -5,11 +5,13 @@ Each service that touches places runs inside ``places.places_lock`` (see ``regis
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -289,3 +291,22 @@ def registration_link_send(*, consultation: Consultation, email: str) -> None:
     participant = participant_find_by_email(consultation=consultation, email=email) if email.strip() else None
     if participant is not None:
         _email_after_commit(participant, "link")
+
+
+def participants_purge(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Keep personal data only as long as the privacy page says: needs for a month, the rest for a year.
+
+    Returns (registrations whose needs were cleared, registrations deleted). Run daily
+    (``manage.py registration_purge``).
+    """
+    now = now or timezone.now()
+    needs_until = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_NEEDS_DAYS)
+    data_until = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_DATA_DAYS)
+    with transaction.atomic():
+        deleted, _ = Participant.objects.filter(consultation__ends_at__lt=data_until).delete()
+        cleared = (
+            Participant.objects.filter(consultation__ends_at__lt=needs_until)
+            .exclude(needs_accessibility="", needs_diet="", needs_other="")
+            .update(needs_accessibility="", needs_diet="", needs_other="")
+        )
+    return cleared, deleted

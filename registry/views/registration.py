@@ -213,6 +213,8 @@ def privacy(request: HttpRequest, slug: str) -> HttpResponse:
         "consultation": consultation,
         "organisers": organisers,
         "contact_email": settings.DEFAULT_FROM_EMAIL,
+        "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
+        "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
         "link_request_url": reverse("registry:registration_link_request", kwargs={"slug": consultation.slug}),
     }
     return render(request, "registry/registration_privacy.html", context)

@@ -292,3 +292,22 @@ def test_registration_cancel_confirms_it_by_email(
 
     (message,) = mailoutbox
     assert "atcelta" in message.subject
+
+
+def test_participants_purge_keeps_what_the_privacy_page_promises(db, settings):
+    settings.REGISTRATION_KEEP_NEEDS_DAYS, settings.REGISTRATION_KEEP_DATA_DAYS = 30, 365
+    now = timezone.now()
+    recent = ConsultationFactory(
+        starts_at=now - datetime.timedelta(days=41), ends_at=now - datetime.timedelta(days=40)
+    )
+    old = ConsultationFactory(
+        starts_at=now - datetime.timedelta(days=401), ends_at=now - datetime.timedelta(days=400)
+    )
+    kept = ParticipantFactory(consultation=recent, needs_diet="vegetarian")
+    ParticipantFactory(consultation=old)
+
+    cleared, deleted = services.participants_purge(now=now)
+
+    kept.refresh_from_db()
+    assert (cleared, deleted, kept.needs_diet) == (1, 1, "")
+    assert list(Participant.objects.all()) == [kept]

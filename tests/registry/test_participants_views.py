@@ -286,10 +286,14 @@ def test_link_request_answers_the_same_for_unknown_addresses(
     assert [message.to for message in mailoutbox] == [["known@example.org"]]
 
 
-def test_privacy_page_names_the_keepers_and_the_time(client, consultation):
+def test_privacy_page_names_the_keepers_and_the_time(client, consultation, settings):
+    settings.REGISTRATION_KEEP_DATA_DAYS = 365
+    OrganiserFactory(consultation=consultation, organisation__name_lv="Providus")
+
     response = client.get(reverse("registry:privacy", kwargs={"slug": consultation.slug}))
 
-    assert "vienu gadu" in response.content.decode()
+    assert "Providus" in response.content.decode()
+    assert "365 dienas pēc pasākuma" in response.content.decode()
 
 
 def test_register_in_english_writes_in_english(client, group, mailoutbox, django_capture_on_commit_callbacks):
