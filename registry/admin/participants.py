@@ -273,6 +273,32 @@ class ParticipantAdmin(ImportExportModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # people join through the form, the desk or an import, which all respect capacity
 
+    # A working-group leader (a staff account in WorkingGroup.leaders) needs no model permission to see and
+    # look after their own groups' participants; get_queryset() keeps everyone else's out of sight.
+    def _leads_a_group(self, request) -> bool:
+        if not hasattr(request, "_leads_a_group"):
+            user = request.user
+            request._leads_a_group = user.is_active and user.is_staff and user.led_working_groups.exists()
+        return request._leads_a_group
+
+    def _leads(self, request, participant: Participant | None) -> bool:
+        if not self._leads_a_group(request):
+            return False
+        return participant is None or participant.group.leaders.filter(pk=request.user.pk).exists()
+
+    def has_module_permission(self, request) -> bool:
+        return super().has_module_permission(request) or self._leads_a_group(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) or self._leads(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) or self._leads(request, obj)
+
+    def has_import_permission(self, request) -> bool:
+        # An import may fill any group: organisers only.
+        return request.user.has_perm("registry.change_participant")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "second_choice":
             kwargs["queryset"] = groups_managed(user=request.user).select_related("consultation")

@@ -288,3 +288,38 @@ def test_admin_change_page_saves_details(organiser_client, group):
     participant.refresh_from_db()
     assert response.status_code == 302
     assert participant.first_name == "Inese"
+
+
+def test_admin_leader_without_model_permissions_looks_after_their_group(client, group, other_group):
+    leader = StaffFactory()
+    group.leaders.add(leader)
+    mine = ParticipantFactory(consultation=group.consultation, group=group)
+    theirs = ParticipantFactory(consultation=group.consultation, group=other_group)
+    client.force_login(leader)
+
+    listing = client.get(reverse(CHANGELIST))
+    own_page = client.get(reverse("admin:registry_participant_change", args=[mine.pk]))
+    other_page = client.get(reverse("admin:registry_participant_change", args=[theirs.pk]))
+
+    assert list(listing.context["cl"].queryset) == [mine]
+    assert own_page.status_code == 200
+    assert other_page.status_code == 302  # "does not exist" for them: back to the list
+
+
+def test_admin_leader_cannot_import(client, group):
+    leader = StaffFactory()
+    group.leaders.add(leader)
+    client.force_login(leader)
+
+    response = client.get(reverse("admin:registry_participant_import"))
+
+    assert response.status_code == 403
+
+
+def test_admin_staff_who_lead_nothing_see_no_participants(client, group):
+    ParticipantFactory(consultation=group.consultation, group=group)
+    client.force_login(StaffFactory())
+
+    response = client.get(reverse(CHANGELIST))
+
+    assert response.status_code == 403
