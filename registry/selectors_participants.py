@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from consultation.models import Consultation
+from consultation.models import AgendaItem, Consultation
 from consultation.services import ORGANISERS_GROUP
 from workgroups.models import WorkingGroup
 
@@ -116,3 +116,13 @@ def desk_totals(counts: list[GroupCount]) -> dict[str, int]:
         name: sum(getattr(row, name) for row in counts)
         for name in ("expected", "arrived", "walk_ins", "waiting")
     }
+
+
+def registration_desk_item(*, consultation: Consultation) -> AgendaItem | None:
+    """The programme's registration slot (its clock times open and close the desk), if it has one."""
+    return (
+        AgendaItem.objects.filter(consultation=consultation, kind=AgendaItem.Kind.REGISTRATION)
+        .exclude(starts_at=None)
+        .order_by("starts_at")
+        .first()
+    )

@@ -20,6 +20,7 @@ from workgroups.models import WorkingGroup
 from ..forms_participants import LinkRequestForm, ParticipantDetailsForm, RegistrationForm
 from ..models import Participant
 from ..participant_links import LinkExpired, LinkInvalid, participant_from_token
+from ..selectors_participants import registration_desk_item
 from ..services_participants import (
     AlreadyRegistered,
     RegistrationBusy,
@@ -83,11 +84,16 @@ def _form_context(consultation: Consultation, form) -> dict:
     }
 
 
+def _closed(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    desk = registration_desk_item(consultation=consultation)
+    return render(request, "registry/registration_closed.html", {"consultation": consultation, "desk": desk})
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     if not consultation.registration_is_open:
-        return render(request, "registry/registration_closed.html", {"consultation": consultation})
+        return _closed(request, consultation)
     if request.method == "GET":
         form = RegistrationForm(consultation=consultation)
         return render(request, "registry/registration_form.html", _form_context(consultation, form))
@@ -113,7 +119,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
             registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
         except RegistrationClosed:
-            return render(request, "registry/registration_closed.html", {"consultation": consultation})
+            return _closed(request, consultation)
         except RegistrationBusy as error:
             form.add_error(None, str(error))
             return render(
