@@ -278,3 +278,12 @@ def test_desk_never_fails_on_junk(desk_client, group, junk):
 
     assert (walk_in.status_code, search.status_code) == (400, 200)
     assert Participant.objects.count() == 0
+
+
+def test_desk_counts_total_row_in_latvian(desk_client, group):
+    ParticipantFactory(consultation=group.consultation, group=group)
+
+    response = desk_client.get(_desk(group.consultation, "registry:desk_counts"))
+
+    assert '<th scope="row">Kopā</th>' in response.content.decode()
+    assert response.context["totals"] == {"expected": 1, "arrived": 0, "walk_ins": 0, "waiting": 0}
