@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -272,6 +273,11 @@ def participant_check_in(*, participant: Participant, undo: bool = False) -> Par
     )
     participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
     return participant
+
+
+def participants_link_organisation(*, participants: QuerySet[Participant], organisation: Organisation) -> int:
+    """Organisers merge what people typed into a known organisation; returns how many were linked."""
+    return participants.update(organisation=organisation, organisation_name="", updated_at=timezone.now())
 
 
 def participant_find_by_email(*, consultation: Consultation, email: str) -> Participant | None:

@@ -27,6 +27,7 @@ from ..pdf import badges_pdf
 from ..selectors_participants import groups_managed
 from ..services_participants import (
     RegistrationError,
+    participants_link_organisation,
     registration_cancel,
     registration_confirm,
     registration_move,
@@ -162,12 +163,41 @@ def _group_field() -> forms.ModelChoiceField:
     )
 
 
+def _organisation_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        label=_("to organisation"),
+        help_text=_("For “link to a known organisation”."),
+    )
+
+
 class ParticipantActionForm(ActionForm):
     group = _group_field()
+    organisation = _organisation_field()
 
 
 class GroupChoiceForm(forms.Form):
     group = _group_field()
+
+
+class OrganisationChoiceForm(forms.Form):
+    organisation = _organisation_field()
+
+
+class TypedOrganisationFilter(admin.SimpleListFilter):
+    """People who typed an organisation the organisers have not yet linked to a known one."""
+
+    title = _("organisation to merge")
+    parameter_name = "typed_organisation"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("typed, not linked yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(organisation__isnull=True).exclude(organisation_name="")
+        return queryset
 
 
 class CheckedInFilter(admin.SimpleListFilter):
@@ -201,7 +231,16 @@ class ParticipantAdmin(ImportExportModelAdmin):
         "email_status",
     ]
     list_display_links = ["last_name", "first_name"]
-    list_filter = ["consultation", "group", "status", "sector", CheckedInFilter, "is_walk_in", "email_status"]
+    list_filter = [
+        "consultation",
+        "group",
+        "status",
+        "sector",
+        CheckedInFilter,
+        "is_walk_in",
+        "email_status",
+        TypedOrganisationFilter,
+    ]
     search_fields = ["first_name", "last_name", "email", "code", "organisation_name", "organisation__name_lv"]
     list_select_related = ["group", "organisation"]
     autocomplete_fields = ["organisation"]
@@ -258,6 +297,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
         "confirm_from_waiting_list",
         "fill_free_places",
         "move_to_group",
+        "link_organisation",
         "cancel",
         "resend_email",
         "print_badges",
@@ -341,6 +381,16 @@ class ParticipantAdmin(ImportExportModelAdmin):
             lambda participant: registration_move(participant=participant, group=group),
             _("Moved: %(count)d."),
         )
+
+    @admin.action(description=_("Link to a known organisation (choose it below)"), permissions=["change"])
+    def link_organisation(self, request, queryset):
+        form = OrganisationChoiceForm(request.POST)
+        organisation = form.cleaned_data.get("organisation") if form.is_valid() else None
+        if organisation is None:
+            self.message_user(request, _("Choose the organisation to link the people to."), messages.ERROR)
+            return
+        count = participants_link_organisation(participants=queryset, organisation=organisation)
+        self.message_user(request, _("Linked: %(count)d.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Cancel the registration"), permissions=["change"])
     def cancel(self, request, queryset):

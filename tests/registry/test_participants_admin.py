@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from consultation.services import organisers_group_sync
 from registry.admin.participants import ParticipantAdmin, ParticipantResource
 from registry.models import Participant
-from tests.factories import StaffFactory
+from tests.factories import OrganisationFactory, StaffFactory
 
 from .factories_participants import ParticipantFactory
 
@@ -323,3 +323,16 @@ def test_admin_staff_who_lead_nothing_see_no_participants(client, group):
     response = client.get(reverse(CHANGELIST))
 
     assert response.status_code == 403
+
+
+def test_admin_links_typed_organisations_to_a_known_one(organiser_client, group):
+    known = OrganisationFactory(name_lv="Providus")
+    typed = ParticipantFactory.create_batch(
+        2, consultation=group.consultation, group=group, organisation_name="Providus biedrība"
+    )
+
+    listed = organiser_client.get(reverse(CHANGELIST), {"typed_organisation": "yes"})
+    _action(organiser_client, "link_organisation", typed, organisation=known.pk)
+
+    assert listed.context["cl"].result_count == 2
+    assert set(Participant.objects.values_list("organisation", "organisation_name")) == {(known.pk, "")}
