@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.urls import reverse
 
 from registry import places
 from registry import services_participants as services
@@ -183,3 +184,39 @@ def test_concurrent_cancellations_and_registrations_keep_the_lists_sound(setting
     assert active.confirmed().count() == PLACES
     assert positions == list(range(1, active.count() - PLACES + 1))
     assert active.count() == 30
+
+
+def test_register_form_while_the_lock_is_held_keeps_what_was_typed(client, settings):
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with places.places_lock(consultation):
+            holding.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    holding.wait(10)
+    try:
+        response = client.post(
+            reverse("registry:register", kwargs={"slug": consultation.slug}),
+            {
+                "first_name": "Anna",
+                "last_name": "Liepa",
+                "email": "anna@example.org",
+                "sector": "ngo",
+                "first_choice": group.pk,
+                "consent_data": "on",
+            },
+        )
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 503
+    assert "mēģiniet vēlreiz" in response.content.decode()
+    assert response.context["form"]["first_name"].value() == "Anna"
+    assert Participant.objects.count() == 0
