@@ -165,6 +165,9 @@ REGISTRATION_EMAIL_RETRY_SECONDS = env.int("REGISTRATION_EMAIL_RETRY_SECONDS", d
 # Submissions of the public registration form per client address per 10 minutes.
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
 # Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
+# How long registration data is kept after the event (the privacy page says so; `manage.py registration_purge`).
+REGISTRATION_KEEP_NEEDS_DAYS = env.int("REGISTRATION_KEEP_NEEDS_DAYS", default=30)
+REGISTRATION_KEEP_DATA_DAYS = env.int("REGISTRATION_KEEP_DATA_DAYS", default=365)
 
 # --- resource wall ---
 # Public forms (consultation/protection.py): at most RATE_LIMIT_PER_MINUTE submissions per client and form,

@@ -21,8 +21,28 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{5,30}$")
 
 
 class GroupChoiceField(forms.ModelChoiceField):
+    """A working group of the form's consultation, looked up in the groups the form read once."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups: dict[str, WorkingGroup] = {}
+
     def label_from_instance(self, group: WorkingGroup) -> str:
         return f"{group.number}. {group.title}"
+
+    def use_groups(self, groups: list[WorkingGroup]) -> None:
+        self.groups = {str(group.pk): group for group in groups}
+        self.choices = [("", "—"), *((group.pk, self.label_from_instance(group)) for group in groups)]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.groups[str(value)]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 def _text(label, max_length: int, required: bool = True, **kwargs) -> forms.CharField:
@@ -91,11 +111,9 @@ class ParticipantDetailsForm(forms.Form):
     def __init__(self, *args, consultation: Consultation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        groups = WorkingGroup.objects.filter(consultation=consultation).order_by("number")
-        self.fields["first_choice"].queryset = groups
-        self.fields["second_choice"].queryset = groups
-        self.fields["first_choice"].empty_label = "—"
-        self.fields["second_choice"].empty_label = "—"
+        groups = list(WorkingGroup.objects.filter(consultation=consultation).order_by("number"))
+        for name in ("first_choice", "second_choice"):
+            self.fields[name].use_groups(groups)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -160,7 +178,7 @@ class RegistrationForm(ParticipantDetailsForm):
     )
     # Spam trap: hidden from people (CSS and aria-hidden), filled in by bots that fill in everything.
     website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     field_order = [
         "first_name",
@@ -186,6 +204,13 @@ class RegistrationForm(ParticipantDetailsForm):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()
+
+    def clean_submission_token(self) -> uuid.UUID | None:
+        """A damaged token only loses the double-click protection; it never blocks the person."""
+        try:
+            return uuid.UUID(self.cleaned_data["submission_token"])
+        except ValueError:
+            return None
 
     @property
     def is_spam(self) -> bool:

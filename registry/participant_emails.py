@@ -15,6 +15,7 @@ from consultation.calendar import programme_calendar
 
 from .models import Participant
 from .participant_links import participant_private_url
+from .selectors_participants import registration_desk_item
 
 QR_CONTENT_ID = "registration-code"
 
@@ -36,6 +37,7 @@ def registration_email_build(*, participant: Participant, kind: str) -> EmailMul
             "kind": kind,
             "private_url": settings.SITE_URL.rstrip("/") + participant_private_url(participant=participant),
             "qr_content_id": QR_CONTENT_ID,
+            "desk": registration_desk_item(consultation=consultation),
         }
         subject = " ".join(render_to_string("registry/emails/registration_subject.txt", context).split())
         text = render_to_string("registry/emails/registration_body.txt", context)

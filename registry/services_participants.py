@@ -1,24 +1,19 @@
 """Writes of registration: register, change, cancel, promote from the waiting list, check in.
 
-Every decision about places is taken while holding the consultation's row lock (FOR NO KEY UPDATE, which
-does not block other tables' foreign-key checks), so concurrent registrations never overbook: the event's
-total capacity spans all its groups, so the lock is per consultation, not per group. The lock wait is bounded
-by ``REGISTRATION_LOCK_TIMEOUT_MS``; on timeout the caller gets ``RegistrationBusy`` ("please try again").
+Each service that touches places runs inside ``places.places_lock`` (see ``registry/places.py``).
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 import uuid
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,27 +21,25 @@ from django.utils.translation import gettext_lazy as _
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
+from . import places as places_module
 from .models import Participant, registration_code_new
+from .places import (  # noqa: F401 - RegistrationBusy and RegistrationError are part of this module's answers
+    Places,
+    RegistrationBusy,
+    RegistrationError,
+    leave_waiting_list,
+    place,
+    places_lock,
+    promote,
+)
 from .tasks import registration_email_enqueue
 
 logger = logging.getLogger(__name__)
 
-# Tests switch these to show the race the lock prevents; nothing else touches them.
-USE_LOCK = True
-RACE_WINDOW_SECONDS = 0.0
-
 CODE_ATTEMPTS = 3
 
 
-class RegistrationError(Exception):
-    """A rule said no; ``str(error)`` is a translated message for the person."""
-
-
 class RegistrationClosed(RegistrationError):
-    pass
-
-
-class RegistrationBusy(RegistrationError):
     pass
 
 
@@ -78,131 +71,6 @@ class RegistrationData:
     consent_data: bool = False
     consent_listing: bool = False
     language: str = "lv"
-
-
-# --- the lock and the counting -------------------------------------------------------------------------
-
-
-@contextmanager
-def _places_lock(consultation: Consultation) -> Iterator[None]:
-    """Open a transaction holding the consultation's lock, waiting at most the configured lock timeout.
-
-    Reads that decide about places must run in statements *after* this one: in READ COMMITTED each statement
-    sees what was committed before it started, so only a later statement sees the previous holder's rows.
-    """
-    try:
-        with transaction.atomic():
-            if USE_LOCK:
-                table = Consultation._meta.db_table
-                with connection.cursor() as cursor:
-                    if connection.vendor == "postgresql":
-                        timeout = int(settings.REGISTRATION_LOCK_TIMEOUT_MS)
-                        cursor.execute(
-                            f"SET LOCAL lock_timeout = {timeout}; "
-                            f"SELECT 1 FROM {table} WHERE id = %s FOR NO KEY UPDATE",
-                            [consultation.pk],
-                        )
-                    else:  # SQLite (the demo) takes the database's write lock instead
-                        cursor.execute(f"UPDATE {table} SET id = id WHERE id = %s", [consultation.pk])
-            yield
-    except DatabaseError as error:
-        if getattr(getattr(error, "__cause__", None), "pgcode", None) == "55P03":  # lock_not_available
-            raise RegistrationBusy(
-                _("Many people are registering right now. Please try again in a moment.")
-            ) from error
-        raise
-
-
-# One round trip under the lock: the event's capacity, and per group its capacity, confirmed count and the
-# end of its waiting list. Plain SQL because this runs while everyone else waits for the lock.
-_PLACES_SQL = f"""
-SELECT g.id, g.capacity, c.capacity,
-       count(p.id) FILTER (WHERE p.status = 'confirmed'),
-       coalesce(max(p.waiting_position) FILTER (WHERE p.status = 'waiting'), 0)
-FROM {WorkingGroup._meta.db_table} g
-JOIN {Consultation._meta.db_table} c ON c.id = g.consultation_id
-LEFT JOIN {Participant._meta.db_table} p ON p.group_id = g.id AND p.status IN ('confirmed', 'waiting')
-WHERE g.consultation_id = %s
-GROUP BY g.id, g.capacity, c.capacity
-"""
-
-
-class _Places:
-    """Capacities, confirmed counts and waiting-list ends per group, read in one query under the lock."""
-
-    def __init__(self, consultation: Consultation) -> None:
-        self.consultation = consultation
-        self.capacity: int | None = None
-        self.group_capacity: dict[int, int] = {}
-        self.confirmed: Counter[int] = Counter()
-        self.last_waiting: dict[int, int] = {}
-        with connection.cursor() as cursor:
-            cursor.execute(_PLACES_SQL, [consultation.pk])
-            for pk, capacity, event_capacity, confirmed, last_waiting in cursor.fetchall():
-                self.capacity = event_capacity
-                self.group_capacity[pk] = capacity
-                self.confirmed[pk] = confirmed
-                self.last_waiting[pk] = last_waiting
-
-    def has_room(self, group_id: int) -> bool:
-        if self.capacity is not None and sum(self.confirmed.values()) >= self.capacity:
-            return False
-        return self.confirmed[group_id] < self.group_capacity[group_id]
-
-    def take(self, group_id: int) -> None:
-        self.confirmed[group_id] += 1
-
-    def free(self, group_id: int) -> None:
-        self.confirmed[group_id] -= 1
-
-    def next_waiting_position(self, group_id: int) -> int:
-        self.last_waiting[group_id] += 1
-        return self.last_waiting[group_id]
-
-
-def _close_gap(group_id: int, position: int) -> None:
-    """Move everyone behind ``position`` one place up (ascending, so the unique constraint never trips)."""
-    behind = Participant.objects.waiting().filter(group_id=group_id, waiting_position__gt=position)
-    for pk in behind.order_by("waiting_position").values_list("pk", flat=True):
-        Participant.objects.filter(pk=pk).update(waiting_position=F("waiting_position") - 1)
-
-
-def _leave_waiting_list(participant: Participant, status: str) -> None:
-    """Take a waiting person off their group's list, giving them ``status``; the people behind move up."""
-    if participant.status == Participant.Status.WAITING:
-        rows = Participant.objects.filter(pk=participant.pk)
-        position = rows.values_list("waiting_position", flat=True).get()
-        rows.update(status=status, waiting_position=None)
-        _close_gap(participant.group_id, position)
-    participant.status, participant.waiting_position = status, None
-
-
-def _promote(places: _Places) -> list[Participant]:
-    """Confirm waiting people, longest-waiting first, while their group and the event have room."""
-    promoted = []
-    waiting = Participant.objects.filter(consultation=places.consultation).waiting()
-    for candidate in waiting.order_by("waiting_position", "created_at", "id"):
-        if not places.has_room(candidate.group_id):
-            continue
-        _leave_waiting_list(candidate, Participant.Status.CONFIRMED)
-        candidate.save(update_fields=["status", "waiting_position", "updated_at"])
-        places.take(candidate.group_id)
-        promoted.append(candidate)
-    return promoted
-
-
-def _place(participant: Participant, places: _Places, choices: list[WorkingGroup]) -> None:
-    """Confirm in the first choice that has room, else put on the first choice's waiting list."""
-    for group in choices:
-        if places.has_room(group.pk):
-            participant.group = group
-            participant.status = Participant.Status.CONFIRMED
-            participant.waiting_position = None
-            places.take(group.pk)
-            return
-    participant.group = choices[0]
-    participant.status = Participant.Status.WAITING
-    participant.waiting_position = places.next_waiting_position(choices[0].pk)
 
 
 def _email_after_commit(participant: Participant, kind: str) -> None:
@@ -247,10 +115,10 @@ def _registration_create_once(
     consultation: Consultation, data: RegistrationData, submission_token: uuid.UUID | None, walk_in: bool
 ) -> Participant:
     email = data.email.strip()
-    with _places_lock(consultation):
-        places = _Places(consultation)
-        if RACE_WINDOW_SECONDS:
-            time.sleep(RACE_WINDOW_SECONDS)
+    with places_lock(consultation):
+        seats = Places(consultation)
+        if places_module.RACE_WINDOW_SECONDS:
+            time.sleep(places_module.RACE_WINDOW_SECONDS)
         participant = Participant(
             consultation=consultation,
             code=registration_code_new(),
@@ -280,7 +148,7 @@ def _registration_create_once(
             },
         )
         choices = [group for group in (data.first_choice, data.second_choice) if group is not None]
-        _place(participant, places, choices)
+        place(participant, seats, choices)
         if walk_in and participant.status != Participant.Status.CONFIRMED:
             raise GroupFull(_("This group is full. Choose another group."))
         participant.save()
@@ -293,8 +161,8 @@ def registration_place(*, participant: Participant) -> None:
 
     Call it inside the transaction that saves the participant: the lock is held until that one ends.
     """
-    with _places_lock(participant.consultation):
-        _place(participant, _Places(participant.consultation), [participant.group])
+    with places_lock(participant.consultation):
+        place(participant, Places(participant.consultation), [participant.group])
 
 
 def registration_update(*, participant: Participant, data: RegistrationData) -> Participant:
@@ -303,7 +171,7 @@ def registration_update(*, participant: Participant, data: RegistrationData) -> 
     Moving to a full group is refused for a confirmed person (they keep their place); a waiting person
     joins the end of the new group's waiting list.
     """
-    with _places_lock(participant.consultation):
+    with places_lock(participant.consultation):
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         if participant.status == Participant.Status.CANCELLED:
             raise RegistrationError(_("This registration is cancelled."))
@@ -327,33 +195,33 @@ def registration_update(*, participant: Participant, data: RegistrationData) -> 
             _group_move(participant, data.first_choice)
         participant.save()
         if moved:
-            for promoted in _promote(_Places(participant.consultation)):
+            for promoted in promote(Places(participant.consultation)):
                 _email_after_commit(promoted, "promoted")
             _email_after_commit(participant, "changed")
     return participant
 
 
 def _group_move(participant: Participant, group: WorkingGroup) -> None:
-    places = _Places(participant.consultation)
+    seats = Places(participant.consultation)
     if participant.status == Participant.Status.CONFIRMED:
-        places.free(participant.group_id)
-        if not places.has_room(group.pk):
+        seats.free(participant.group_id)
+        if not seats.has_room(group.pk):
             raise GroupFull(_("The group “%(group)s” is full; you keep your place.") % {"group": group.title})
     else:
-        _leave_waiting_list(participant, Participant.Status.CANCELLED)
+        leave_waiting_list(participant, Participant.Status.CANCELLED)
     participant.first_choice = group
-    _place(participant, places, [group])
+    place(participant, seats, [group])
 
 
 def registration_move(*, participant: Participant, group: WorkingGroup) -> Participant:
     """Organisers move a person to another group (same rules as the person changing it themselves)."""
-    with _places_lock(participant.consultation):
+    with places_lock(participant.consultation):
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         if participant.group_id == group.pk or participant.status == Participant.Status.CANCELLED:
             return participant
         _group_move(participant, group)
         participant.save()
-        for promoted in _promote(_Places(participant.consultation)):
+        for promoted in promote(Places(participant.consultation)):
             _email_after_commit(promoted, "promoted")
         _email_after_commit(participant, "changed")
     return participant
@@ -361,28 +229,30 @@ def registration_move(*, participant: Participant, group: WorkingGroup) -> Parti
 
 def registration_cancel(*, participant: Participant) -> Participant:
     """Cancel a registration; the first person waiting for the freed place is confirmed and told."""
-    with _places_lock(participant.consultation):
+    with places_lock(participant.consultation):
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         if participant.status == Participant.Status.CANCELLED:
             return participant
-        _leave_waiting_list(participant, Participant.Status.CANCELLED)
+        leave_waiting_list(participant, Participant.Status.CANCELLED)
         participant.status = Participant.Status.CANCELLED
         participant.save(update_fields=["status", "waiting_position", "updated_at"])
-        for promoted in _promote(_Places(participant.consultation)):
+        if participant.email:
+            _email_after_commit(participant, "cancelled")
+        for promoted in promote(Places(participant.consultation)):
             _email_after_commit(promoted, "promoted")
     return participant
 
 
 def registration_confirm(*, participant: Participant) -> Participant:
     """Organisers confirm a waiting person now, if their group and the event have room."""
-    with _places_lock(participant.consultation):
+    with places_lock(participant.consultation):
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         if participant.status != Participant.Status.WAITING:
             return participant
-        places = _Places(participant.consultation)
-        if not places.has_room(participant.group_id):
+        seats = Places(participant.consultation)
+        if not seats.has_room(participant.group_id):
             raise GroupFull(_("The group “%(group)s” is full.") % {"group": participant.group.title})
-        _leave_waiting_list(participant, Participant.Status.CONFIRMED)
+        leave_waiting_list(participant, Participant.Status.CONFIRMED)
         participant.save(update_fields=["status", "waiting_position", "updated_at"])
         _email_after_commit(participant, "promoted")
     return participant
@@ -390,8 +260,8 @@ def registration_confirm(*, participant: Participant) -> Participant:
 
 def waiting_lists_promote(*, consultation: Consultation) -> list[Participant]:
     """Fill places freed by other means (a group's capacity raised): confirm who fits, in waiting order."""
-    with _places_lock(consultation):
-        promoted = _promote(_Places(consultation))
+    with places_lock(consultation):
+        promoted = promote(Places(consultation))
         for participant in promoted:
             _email_after_commit(participant, "promoted")
     return promoted
@@ -403,6 +273,11 @@ def participant_check_in(*, participant: Participant, undo: bool = False) -> Par
     )
     participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
     return participant
+
+
+def participants_link_organisation(*, participants: QuerySet[Participant], organisation: Organisation) -> int:
+    """Organisers merge what people typed into a known organisation; returns how many were linked."""
+    return participants.update(organisation=organisation, organisation_name="", updated_at=timezone.now())
 
 
 def participant_find_by_email(*, consultation: Consultation, email: str) -> Participant | None:
@@ -422,3 +297,22 @@ def registration_link_send(*, consultation: Consultation, email: str) -> None:
     participant = participant_find_by_email(consultation=consultation, email=email) if email.strip() else None
     if participant is not None:
         _email_after_commit(participant, "link")
+
+
+def participants_purge(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Keep personal data only as long as the privacy page says: needs for a month, the rest for a year.
+
+    Returns (registrations whose needs were cleared, registrations deleted). Run daily
+    (``manage.py registration_purge``).
+    """
+    now = now or timezone.now()
+    needs_until = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_NEEDS_DAYS)
+    data_until = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_DATA_DAYS)
+    with transaction.atomic():
+        deleted, _ = Participant.objects.filter(consultation__ends_at__lt=data_until).delete()
+        cleared = (
+            Participant.objects.filter(consultation__ends_at__lt=needs_until)
+            .exclude(needs_accessibility="", needs_diet="", needs_other="")
+            .update(needs_accessibility="", needs_diet="", needs_other="")
+        )
+    return cleared, deleted

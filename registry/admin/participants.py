@@ -22,11 +22,12 @@ from import_export.formats.base_formats import CSV, XLSX
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
-from ..desk_selectors import groups_managed
 from ..models import Participant, registration_code_new
 from ..pdf import badges_pdf
+from ..selectors_participants import groups_managed
 from ..services_participants import (
     RegistrationError,
+    participants_link_organisation,
     registration_cancel,
     registration_confirm,
     registration_move,
@@ -162,12 +163,41 @@ def _group_field() -> forms.ModelChoiceField:
     )
 
 
+def _organisation_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        label=_("to organisation"),
+        help_text=_("For “link to a known organisation”."),
+    )
+
+
 class ParticipantActionForm(ActionForm):
     group = _group_field()
+    organisation = _organisation_field()
 
 
 class GroupChoiceForm(forms.Form):
     group = _group_field()
+
+
+class OrganisationChoiceForm(forms.Form):
+    organisation = _organisation_field()
+
+
+class TypedOrganisationFilter(admin.SimpleListFilter):
+    """People who typed an organisation the organisers have not yet linked to a known one."""
+
+    title = _("organisation to merge")
+    parameter_name = "typed_organisation"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("typed, not linked yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(organisation__isnull=True).exclude(organisation_name="")
+        return queryset
 
 
 class CheckedInFilter(admin.SimpleListFilter):
@@ -201,7 +231,16 @@ class ParticipantAdmin(ImportExportModelAdmin):
         "email_status",
     ]
     list_display_links = ["last_name", "first_name"]
-    list_filter = ["consultation", "group", "status", "sector", CheckedInFilter, "is_walk_in", "email_status"]
+    list_filter = [
+        "consultation",
+        "group",
+        "status",
+        "sector",
+        CheckedInFilter,
+        "is_walk_in",
+        "email_status",
+        TypedOrganisationFilter,
+    ]
     search_fields = ["first_name", "last_name", "email", "code", "organisation_name", "organisation__name_lv"]
     list_select_related = ["group", "organisation"]
     autocomplete_fields = ["organisation"]
@@ -258,6 +297,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
         "confirm_from_waiting_list",
         "fill_free_places",
         "move_to_group",
+        "link_organisation",
         "cancel",
         "resend_email",
         "print_badges",
@@ -272,6 +312,32 @@ class ParticipantAdmin(ImportExportModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # people join through the form, the desk or an import, which all respect capacity
+
+    # A working-group leader (a staff account in WorkingGroup.leaders) needs no model permission to see and
+    # look after their own groups' participants; get_queryset() keeps everyone else's out of sight.
+    def _leads_a_group(self, request) -> bool:
+        if not hasattr(request, "_leads_a_group"):
+            user = request.user
+            request._leads_a_group = user.is_active and user.is_staff and user.led_working_groups.exists()
+        return request._leads_a_group
+
+    def _leads(self, request, participant: Participant | None) -> bool:
+        if not self._leads_a_group(request):
+            return False
+        return participant is None or participant.group.leaders.filter(pk=request.user.pk).exists()
+
+    def has_module_permission(self, request) -> bool:
+        return super().has_module_permission(request) or self._leads_a_group(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) or self._leads(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) or self._leads(request, obj)
+
+    def has_import_permission(self, request) -> bool:
+        # An import may fill any group: organisers only.
+        return request.user.has_perm("registry.change_participant")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "second_choice":
@@ -315,6 +381,16 @@ class ParticipantAdmin(ImportExportModelAdmin):
             lambda participant: registration_move(participant=participant, group=group),
             _("Moved: %(count)d."),
         )
+
+    @admin.action(description=_("Link to a known organisation (choose it below)"), permissions=["change"])
+    def link_organisation(self, request, queryset):
+        form = OrganisationChoiceForm(request.POST)
+        organisation = form.cleaned_data.get("organisation") if form.is_valid() else None
+        if organisation is None:
+            self.message_user(request, _("Choose the organisation to link the people to."), messages.ERROR)
+            return
+        count = participants_link_organisation(participants=queryset, organisation=organisation)
+        self.message_user(request, _("Linked: %(count)d.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Cancel the registration"), permissions=["change"])
     def cancel(self, request, queryset):

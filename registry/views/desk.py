@@ -15,28 +15,36 @@ from consultation.models import Consultation, Organisation
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
-from ..desk_selectors import desk_counts as counts_select
-from ..desk_selectors import desk_search, looks_like_code, visible_groups
 from ..forms_participants import WalkInForm
 from ..models import Participant
 from ..pdf import attendance_sheet_pdf, badges_pdf
+from ..selectors_participants import desk_counts as counts_select
+from ..selectors_participants import desk_search, desk_totals, looks_like_code, visible_groups
 from ..services_participants import RegistrationError, participant_check_in, registration_create
 
 
-def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form=None) -> dict:
-    query = request.GET.get("q", "").strip()[:100]
+def _query(request: HttpRequest) -> str:
+    """The search box's text, without characters no name or code contains (NUL would upset the database)."""
+    return request.GET.get("q", "").replace("\x00", "").strip()[:100]
+
+
+def _search(request: HttpRequest, consultation: Consultation) -> dict:
+    query = _query(request)
     results = desk_search(consultation=consultation, user=request.user, query=query)
     not_found = ""
     if query and not results and looks_like_code(query):
         not_found = _("No registration has the code %(code)s. Check the letters, or search by name.") % {
             "code": query.upper()
         }
+    return {"consultation": consultation, "query": query, "results": results, "not_found": not_found}
+
+
+def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form=None) -> dict:
+    counts = counts_select(consultation=consultation, user=request.user)
     return {
-        "consultation": consultation,
-        "query": query,
-        "results": results,
-        "not_found": not_found,
-        "counts": counts_select(consultation=consultation, user=request.user),
+        **_search(request, consultation),
+        "counts": counts,
+        "totals": desk_totals(counts),
         "walk_in_form": walk_in_form or WalkInForm(consultation=consultation),
         "organisations": Organisation.objects.only("name_lv", "name_en"),
     }
@@ -52,27 +60,17 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
 def desk_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Only the results list, for search as you type."""
     consultation = get_published_consultation(slug)
-    query = request.GET.get("q", "").strip()[:100]
-    results = desk_search(consultation=consultation, user=request.user, query=query)
-    not_found = ""
-    if query and not results and looks_like_code(query):
-        not_found = _("No registration has the code %(code)s. Check the letters, or search by name.") % {
-            "code": query.upper()
-        }
-    return render(
-        request,
-        "registry/desk_results.html",
-        {"consultation": consultation, "query": query, "results": results, "not_found": not_found},
-    )
+    return render(request, "registry/desk_results.html", _search(request, consultation))
 
 
 @staff_member_required
 def desk_counts(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
+    counts = counts_select(consultation=consultation, user=request.user)
     return render(
         request,
         "registry/desk_counts.html",
-        {"consultation": consultation, "counts": counts_select(consultation=consultation, user=request.user)},
+        {"consultation": consultation, "counts": counts, "totals": desk_totals(counts)},
     )
 
 
@@ -92,7 +90,7 @@ def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     participant_check_in(participant=participant, undo=undo)
     message = _("Check-in undone: %(name)s.") if undo else _("Checked in: %(name)s.")
     messages.success(request, message % {"name": participant.full_name})
-    return _back_to_desk(consultation, request.POST.get("q", "")[:100])
+    return _back_to_desk(consultation, request.POST.get("q", "").replace("\x00", "")[:100])
 
 
 @staff_member_required

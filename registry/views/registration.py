@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from workgroups.models import WorkingGroup
 from ..forms_participants import LinkRequestForm, ParticipantDetailsForm, RegistrationForm
 from ..models import Participant
 from ..participant_links import LinkExpired, LinkInvalid, participant_from_token
+from ..selectors_participants import registration_desk_item
 from ..services_participants import (
     AlreadyRegistered,
     RegistrationBusy,
@@ -33,9 +35,17 @@ from ..services_participants import (
 RATE_WINDOW_SECONDS = 600
 
 
+def _client_address(request: HttpRequest) -> str:
+    """Behind our proxy, the address it saw (the last X-Forwarded-For entry, the one a client cannot forge)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _rate_limited(request: HttpRequest, scope: str) -> bool:
     """Count this client's submissions in a fixed window; True once it is over the limit."""
-    key = f"registry:rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"registry:rate:{scope}:{_client_address(request)}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
         count = cache.incr(key)
@@ -46,9 +56,18 @@ def _rate_limited(request: HttpRequest, scope: str) -> bool:
 
 
 def _groups_with_places(consultation: Consultation):
+    # A subquery per group reads the (group, status) index: at most the group's capacity in rows, however
+    # long its waiting list.
+    confirmed = (
+        Participant.objects.filter(group=OuterRef("pk"), status=Participant.Status.CONFIRMED)
+        .order_by()
+        .values("group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         WorkingGroup.objects.filter(consultation=consultation)
-        .annotate(confirmed_count=Count("participants", filter=Q(participants__status="confirmed")))
+        .annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
         .order_by("number")
     )
 
@@ -65,11 +84,16 @@ def _form_context(consultation: Consultation, form) -> dict:
     }
 
 
+def _closed(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    desk = registration_desk_item(consultation=consultation)
+    return render(request, "registry/registration_closed.html", {"consultation": consultation, "desk": desk})
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     if not consultation.registration_is_open:
-        return render(request, "registry/registration_closed.html", {"consultation": consultation})
+        return _closed(request, consultation)
     if request.method == "GET":
         form = RegistrationForm(consultation=consultation)
         return render(request, "registry/registration_form.html", _form_context(consultation, form))
@@ -95,7 +119,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
             registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
         except RegistrationClosed:
-            return render(request, "registry/registration_closed.html", {"consultation": consultation})
+            return _closed(request, consultation)
         except RegistrationBusy as error:
             form.add_error(None, str(error))
             return render(
@@ -195,6 +219,8 @@ def privacy(request: HttpRequest, slug: str) -> HttpResponse:
         "consultation": consultation,
         "organisers": organisers,
         "contact_email": settings.DEFAULT_FROM_EMAIL,
+        "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
+        "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
         "link_request_url": reverse("registry:registration_link_request", kwargs={"slug": consultation.slug}),
     }
     return render(request, "registry/registration_privacy.html", context)

@@ -85,3 +85,8 @@ def test_desk_finds_as_you_type_and_checks_in(page, group, live_server):
     page.locator(".desk-row.is-in").wait_for()
     page.locator("#desk-counts .desk-arrived", has_text="1").wait_for()
     assert Participant.objects.get(last_name="Ozola").checked_in_at is not None
+
+    page.get_by_role("button", name="Atsaukt").click()
+
+    page.get_by_role("button", name="Atzīmēt ierašanos", exact=True).wait_for()
+    assert Participant.objects.get(last_name="Ozola").checked_in_at is None

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from consultation.services import organisers_group_sync
 from registry.admin.participants import ParticipantAdmin, ParticipantResource
 from registry.models import Participant
-from tests.factories import StaffFactory
+from tests.factories import OrganisationFactory, StaffFactory
 
 from .factories_participants import ParticipantFactory
 
@@ -245,3 +245,94 @@ def test_admin_action_fill_free_places_after_raising_a_capacity(organiser_client
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.waiting_position) == ("confirmed", None)
+
+
+def test_admin_export_writes_only_the_chosen_columns(organiser_client, group):
+    ParticipantFactory(
+        consultation=group.consultation, group=group, last_name="@Bērziņa", email="a@example.org"
+    )
+
+    response = organiser_client.post(
+        reverse("admin:registry_participant_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            "participantresource_last_name": "on",
+            "participantresource_group": "on",
+        },
+    )
+
+    content = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+    assert content.splitlines() == ["last_name,group", f"'@Bērziņa,{group.number}"]
+
+
+def test_admin_change_page_shows_status_and_group_read_only(organiser_client, group):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+
+    response = organiser_client.get(reverse("admin:registry_participant_change", args=[participant.pk]))
+
+    assert response.status_code == 200
+    assert "status" not in response.context["adminform"].form.fields
+    assert "group" not in response.context["adminform"].form.fields
+
+
+def test_admin_change_page_saves_details(organiser_client, group):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+    url = reverse("admin:registry_participant_change", args=[participant.pk])
+    form = organiser_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(first_name="Inese", sector="ngo", language="lv", consent_data="on")
+
+    response = organiser_client.post(url, data)
+
+    participant.refresh_from_db()
+    assert response.status_code == 302
+    assert participant.first_name == "Inese"
+
+
+def test_admin_leader_without_model_permissions_looks_after_their_group(client, group, other_group):
+    leader = StaffFactory()
+    group.leaders.add(leader)
+    mine = ParticipantFactory(consultation=group.consultation, group=group)
+    theirs = ParticipantFactory(consultation=group.consultation, group=other_group)
+    client.force_login(leader)
+
+    listing = client.get(reverse(CHANGELIST))
+    own_page = client.get(reverse("admin:registry_participant_change", args=[mine.pk]))
+    other_page = client.get(reverse("admin:registry_participant_change", args=[theirs.pk]))
+
+    assert list(listing.context["cl"].queryset) == [mine]
+    assert own_page.status_code == 200
+    assert other_page.status_code == 302  # "does not exist" for them: back to the list
+
+
+def test_admin_leader_cannot_import(client, group):
+    leader = StaffFactory()
+    group.leaders.add(leader)
+    client.force_login(leader)
+
+    response = client.get(reverse("admin:registry_participant_import"))
+
+    assert response.status_code == 403
+
+
+def test_admin_staff_who_lead_nothing_see_no_participants(client, group):
+    ParticipantFactory(consultation=group.consultation, group=group)
+    client.force_login(StaffFactory())
+
+    response = client.get(reverse(CHANGELIST))
+
+    assert response.status_code == 403
+
+
+def test_admin_links_typed_organisations_to_a_known_one(organiser_client, group):
+    known = OrganisationFactory(name_lv="Providus")
+    typed = ParticipantFactory.create_batch(
+        2, consultation=group.consultation, group=group, organisation_name="Providus biedrība"
+    )
+
+    listed = organiser_client.get(reverse(CHANGELIST), {"typed_organisation": "yes"})
+    _action(organiser_client, "link_organisation", typed, organisation=known.pk)
+
+    assert listed.context["cl"].result_count == 2
+    assert set(Participant.objects.values_list("organisation", "organisation_name")) == {(known.pk, "")}

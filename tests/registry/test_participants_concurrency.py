@@ -10,7 +10,9 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.urls import reverse
 
+from registry import places
 from registry import services_participants as services
 from registry.models import Participant
 from tests.factories import ConsultationFactory, WorkingGroupFactory
@@ -35,7 +37,7 @@ def _register_concurrently(count: int) -> tuple[list[Participant], list[Exceptio
     group = WorkingGroupFactory(consultation=consultation, capacity=PLACES)
     # All threads start together; at most as many hold a connection at once as the server allows
     # (100 on a stock PostgreSQL, shared with other test runs).
-    at_once = min(count, _free_connections())
+    at_once = max(min(count, _free_connections()), 10)
     gate = threading.Semaphore(at_once)
     ready = threading.Semaphore(0)
     go = threading.Event()
@@ -88,8 +90,8 @@ def test_concurrent_registrations_never_overbook(settings):
 
 
 def test_concurrent_registrations_overbook_without_the_lock(monkeypatch):
-    monkeypatch.setattr(services, "USE_LOCK", False)
-    monkeypatch.setattr(services, "RACE_WINDOW_SECONDS", 0.2)
+    monkeypatch.setattr(places, "USE_LOCK", False)
+    monkeypatch.setattr(places, "RACE_WINDOW_SECONDS", 0.2)
 
     participants, _errors = _register_concurrently(REGISTRATIONS)
 
@@ -104,7 +106,7 @@ def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
     holding, release = threading.Event(), threading.Event()
 
     def hold_the_lock() -> None:
-        with services._places_lock(consultation):
+        with places.places_lock(consultation):
             holding.set()
             release.wait(10)
         connections.close_all()
@@ -123,4 +125,98 @@ def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
     finally:
         release.set()
         holder.join()
+    assert Participant.objects.count() == 0
+
+
+def test_concurrent_cancellations_and_registrations_keep_the_lists_sound(settings):
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 30_000
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation, capacity=PLACES)
+    first = [
+        services.registration_create(
+            consultation=consultation,
+            data=services.RegistrationData(
+                first_name="Early",
+                last_name=str(n),
+                email=f"early{n}@example.org",
+                sector="ngo",
+                first_choice=group,
+            ),
+        )
+        for n in range(20)
+    ]
+    errors: list[Exception] = []
+    go = threading.Event()
+
+    def act(job) -> None:
+        go.wait()
+        try:
+            job()
+        except Exception as error:  # noqa: BLE001 - every failure is a finding
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    jobs = [lambda p=p: services.registration_cancel(participant=p) for p in first[:5] + first[12:17]]
+    jobs += [
+        lambda n=n: services.registration_create(
+            consultation=consultation,
+            data=services.RegistrationData(
+                first_name="Late",
+                last_name=str(n),
+                email=f"late{n}@example.org",
+                sector="ngo",
+                first_choice=group,
+            ),
+        )
+        for n in range(20)
+    ]
+    threads = [threading.Thread(target=act, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    go.set()
+    for thread in threads:
+        thread.join()
+
+    active = Participant.objects.filter(group=group).active()
+    positions = sorted(p.waiting_position for p in active if p.status == Participant.Status.WAITING)
+    assert errors == []
+    assert active.confirmed().count() == PLACES
+    assert positions == list(range(1, active.count() - PLACES + 1))
+    assert active.count() == 30
+
+
+def test_register_form_while_the_lock_is_held_keeps_what_was_typed(client, settings):
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with places.places_lock(consultation):
+            holding.set()
+            release.wait(10)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    holding.wait(10)
+    try:
+        response = client.post(
+            reverse("registry:register", kwargs={"slug": consultation.slug}),
+            {
+                "first_name": "Anna",
+                "last_name": "Liepa",
+                "email": "anna@example.org",
+                "sector": "ngo",
+                "first_choice": group.pk,
+                "consent_data": "on",
+            },
+        )
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 503
+    assert "mēģiniet vēlreiz" in response.content.decode()
+    assert response.context["form"]["first_name"].value() == "Anna"
     assert Participant.objects.count() == 0

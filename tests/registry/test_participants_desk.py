@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from consultation.services import organisers_group_sync
 from registry.models import Participant
+from registry.selectors_participants import participants_listed
 from tests.factories import StaffFactory, UserFactory, WorkingGroupFactory
 
 from .factories_participants import ParticipantFactory
@@ -239,3 +240,50 @@ def test_group_leader_cannot_print_another_group(client, group, other_group):
     response = client.get(_desk(group.consultation, "registry:attendance_sheet", number=other_group.number))
 
     assert response.status_code == 404
+
+
+def test_participants_listed_shows_only_those_who_agreed(group, django_assert_num_queries):
+    ParticipantFactory(
+        consultation=group.consultation,
+        group=group,
+        first_name="Anna",
+        last_name="Liepa",
+        consent_listing=True,
+    )
+    ParticipantFactory(
+        consultation=group.consultation, group=group, first_name="Slēpts", consent_listing=False
+    )
+    ParticipantFactory(
+        consultation=group.consultation,
+        group=group,
+        first_name="Gaida",
+        consent_listing=True,
+        status="waiting",
+        waiting_position=1,
+    )
+
+    with django_assert_num_queries(1):
+        listed = participants_listed(group=group)
+
+    assert listed == [("Anna Liepa", "")]
+
+
+@pytest.mark.parametrize("junk", ["", "\x00", "x" * 5000, "<b>", "🙂" * 50, "-1"])
+def test_desk_never_fails_on_junk(desk_client, group, junk):
+    walk_in = desk_client.post(
+        _desk(group.consultation, "registry:desk_walk_in"),
+        {key: junk for key in ("first_name", "last_name", "sector", "first_choice", "email", "consent_data")},
+    )
+    search = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": junk})
+
+    assert (walk_in.status_code, search.status_code) == (400, 200)
+    assert Participant.objects.count() == 0
+
+
+def test_desk_counts_total_row_in_latvian(desk_client, group):
+    ParticipantFactory(consultation=group.consultation, group=group)
+
+    response = desk_client.get(_desk(group.consultation, "registry:desk_counts"))
+
+    assert '<th scope="row">Kopā</th>' in response.content.decode()
+    assert response.context["totals"] == {"expected": 1, "arrived": 0, "walk_ins": 0, "waiting": 0}

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import datetime
 import io
+import zoneinfo
 
 import icalendar
 import pytest
@@ -138,3 +140,17 @@ def test_email_failure_is_retried_later_on_the_database_queue(participant, datab
     assert (outcome, participant.email_status) == ("retrying", "pending")
     assert retry.args_kwargs["args"] == [participant.pk, "registered", 2]
     assert retry.run_after > timezone.now()
+
+
+def test_email_gives_the_desk_hours_from_the_programme(participant):
+    riga = zoneinfo.ZoneInfo("Europe/Riga")
+    AgendaItemFactory(
+        consultation=participant.consultation,
+        kind="registration",
+        starts_at=datetime.datetime(2015, 10, 26, 9, 0, tzinfo=riga),
+        ends_at=datetime.datetime(2015, 10, 26, 9, 30, tzinfo=riga),
+    )
+
+    message = registration_email_build(participant=participant, kind="registered")
+
+    assert "reģistrācijā no 09:00 līdz 09:30" in message.body

@@ -136,7 +136,7 @@ def test_registration_cancel_promotes_the_first_waiting(
     second.refresh_from_db()
     assert (first.status, first.waiting_position) == ("confirmed", None)
     assert (second.status, second.waiting_position) == ("waiting", 1)
-    assert [message.to for message in mailoutbox] == [["first@example.org"]]
+    assert sorted(message.to[0] for message in mailoutbox) == sorted([confirmed.email, "first@example.org"])
 
 
 def test_registration_cancel_of_a_waiting_person_closes_the_gap(consultation, group):
@@ -253,3 +253,61 @@ def test_participant_check_in_undo_clears_the_time(consultation, group):
     services.participant_check_in(participant=participant, undo=True)
 
     assert participant.checked_in_at is None
+
+
+def test_registration_cancel_of_the_first_waiting_moves_everyone_up_in_order(consultation, group):
+    ParticipantFactory.create_batch(2, consultation=consultation, group=group)
+    waiting = [_register(consultation, group, f"w{n}@example.org") for n in range(5)]
+
+    services.registration_cancel(participant=waiting[0])
+
+    rows = Participant.objects.waiting().order_by("waiting_position").values_list("email", "waiting_position")
+    assert list(rows) == [(f"w{n}@example.org", n) for n in range(1, 5)]
+
+
+def test_registration_cancel_with_event_capacity_promotes_the_longest_waiting(group, other_group):
+    consultation = group.consultation
+    consultation.capacity = 2
+    consultation.save()
+    leaving = _register(consultation, group, "a@example.org")
+    _register(consultation, other_group, "b@example.org")
+    first_waiting = _register(consultation, other_group, "w1@example.org")
+    second_waiting = _register(consultation, group, "w2@example.org")
+
+    services.registration_cancel(participant=leaving)
+
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    assert (first_waiting.status, second_waiting.status) == ("confirmed", "waiting")
+    assert Participant.objects.confirmed().count() == 2
+
+
+def test_registration_cancel_confirms_it_by_email(
+    consultation, group, mailoutbox, django_capture_on_commit_callbacks
+):
+    participant = _register(consultation, group, "a@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(participant=participant)
+
+    (message,) = mailoutbox
+    assert "atcelta" in message.subject
+
+
+def test_participants_purge_keeps_what_the_privacy_page_promises(db, settings):
+    settings.REGISTRATION_KEEP_NEEDS_DAYS, settings.REGISTRATION_KEEP_DATA_DAYS = 30, 365
+    now = timezone.now()
+    recent = ConsultationFactory(
+        starts_at=now - datetime.timedelta(days=41), ends_at=now - datetime.timedelta(days=40)
+    )
+    old = ConsultationFactory(
+        starts_at=now - datetime.timedelta(days=401), ends_at=now - datetime.timedelta(days=400)
+    )
+    kept = ParticipantFactory(consultation=recent, needs_diet="vegetarian")
+    ParticipantFactory(consultation=old)
+
+    cleared, deleted = services.participants_purge(now=now)
+
+    kept.refresh_from_db()
+    assert (cleared, deleted, kept.needs_diet) == (1, 1, "")
+    assert list(Participant.objects.all()) == [kept]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from registry.models import Participant
 from registry.participant_links import participant_private_url
-from tests.factories import OrganisationFactory, WorkingGroupFactory
+from tests.factories import OrganisationFactory, OrganiserFactory, WorkingGroupFactory
 
 from .factories_participants import ParticipantFactory
 
@@ -53,7 +53,7 @@ def test_register_form_query_count_is_constant(
         ParticipantFactory.create_batch(2, consultation=consultation, group=group)
         OrganisationFactory()
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         response = client.get(reverse("registry:register", kwargs={"slug": consultation.slug}))
 
     assert len(response.context["groups"]) == row_count
@@ -286,10 +286,14 @@ def test_link_request_answers_the_same_for_unknown_addresses(
     assert [message.to for message in mailoutbox] == [["known@example.org"]]
 
 
-def test_privacy_page_names_the_keepers_and_the_time(client, consultation):
+def test_privacy_page_names_the_keepers_and_the_time(client, consultation, settings):
+    settings.REGISTRATION_KEEP_DATA_DAYS = 365
+    OrganiserFactory(consultation=consultation, organisation__name_lv="Providus")
+
     response = client.get(reverse("registry:privacy", kwargs={"slug": consultation.slug}))
 
-    assert "vienu gadu" in response.content.decode()
+    assert "Providus" in response.content.decode()
+    assert "365 dienas pēc pasākuma" in response.content.decode()
 
 
 def test_register_in_english_writes_in_english(client, group, mailoutbox, django_capture_on_commit_callbacks):
@@ -299,3 +303,75 @@ def test_register_in_english_writes_in_english(client, group, mailoutbox, django
     (message,) = mailoutbox
     assert Participant.objects.get().language == "en"
     assert message.subject.startswith("Your place is confirmed")
+
+
+def test_register_with_a_damaged_submission_token_still_registers(
+    client, group, django_capture_on_commit_callbacks
+):
+    response = _post(client, group, django_capture_on_commit_callbacks, submission_token="not-a-uuid")
+
+    assert response.status_code == 302
+    assert Participant.objects.get().submission_token is None
+
+
+JUNK = [
+    "",
+    "\x00",
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "🙂" * 50,
+    "-1",
+    "99999999999999999999",
+]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_register_never_fails_on_junk(client, group, junk):
+    data = {key: junk for key in _form(group)}
+
+    response = client.post(reverse("registry:register", kwargs={"slug": group.consultation.slug}), data)
+
+    assert response.status_code in (200, 302)
+    assert Participant.objects.count() == 0
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_manage_never_fails_on_junk(client, group, junk):
+    participant = ParticipantFactory(consultation=group.consultation, group=group, first_name="Anna")
+    data = {key: junk for key in _form(group)}
+
+    response = client.post(participant_private_url(participant=participant), data)
+
+    participant.refresh_from_db()
+    assert response.status_code == 200
+    assert participant.first_name == "Anna"
+
+
+@pytest.mark.parametrize("row_count", [1, 15])
+@pytest.mark.parametrize(
+    ("page", "budget"),
+    [
+        ("registry:registration_done", 1),
+        ("registry:registration_link_request", 1),
+        ("registry:privacy", 2),
+        ("manage", 6),
+    ],
+)
+def test_public_registration_pages_query_count_is_constant(
+    client, consultation, django_assert_max_num_queries, row_count, page, budget
+):
+    for number in range(1, row_count + 1):
+        group = WorkingGroupFactory(consultation=consultation, number=number)
+        ParticipantFactory.create_batch(2, consultation=consultation, group=group)
+        OrganiserFactory(consultation=consultation)
+    participant = Participant.objects.first()
+    if page == "manage":
+        url = participant_private_url(participant=participant)
+    else:
+        url = reverse(page, kwargs={"slug": consultation.slug})
+
+    with django_assert_max_num_queries(budget):
+        response = client.get(url)
+
+    assert response.status_code == 200

@@ -1,4 +1,4 @@
-"""Reads of the registration desk: search by name, organisation or code; counts per group."""
+"""Reads of participants: the desk (search by name, organisation or code; counts per group), public lists."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from consultation.models import Consultation
+from consultation.models import AgendaItem, Consultation
 from consultation.services import ORGANISERS_GROUP
 from workgroups.models import WorkingGroup
 
@@ -95,3 +95,34 @@ def desk_counts(*, consultation: Consultation, user) -> list[GroupCount]:
     return [
         GroupCount(group, group.expected, group.arrived, group.walk_ins, group.waiting) for group in groups
     ]
+
+
+def participants_listed(*, group: WorkingGroup) -> list[tuple[str, str]]:
+    """Names (and organisations) of a group's confirmed participants who agreed to be listed; one query.
+
+    Only what a person agreed to show: never e-mail or phone.
+    """
+    rows = (
+        Participant.objects.confirmed()
+        .filter(group=group, consent_listing=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "id")
+    )
+    return [(participant.full_name, participant.organisation_display) for participant in rows]
+
+
+def desk_totals(counts: list[GroupCount]) -> dict[str, int]:
+    return {
+        name: sum(getattr(row, name) for row in counts)
+        for name in ("expected", "arrived", "walk_ins", "waiting")
+    }
+
+
+def registration_desk_item(*, consultation: Consultation) -> AgendaItem | None:
+    """The programme's registration slot (its clock times open and close the desk), if it has one."""
+    return (
+        AgendaItem.objects.filter(consultation=consultation, kind=AgendaItem.Kind.REGISTRATION)
+        .exclude(starts_at=None)
+        .order_by("starts_at")
+        .first()
+    )
