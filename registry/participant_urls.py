@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, registration
+from .views import desk, group_listing, registration
 
 urlpatterns = [
     path("<slug:slug>/register/", registration.register, name="register"),
@@ -10,6 +10,11 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/registration/<str:token>/", registration.registration_manage, name="registration_manage"
+    ),
+    path(
+        "<slug:slug>/groups/<int:number>/participants/",
+        group_listing.group_participants,
+        name="group_participants",
     ),
     path("<slug:slug>/privacy/", registration.privacy, name="privacy"),
     path("<slug:slug>/desk/", desk.desk, name="desk"),
