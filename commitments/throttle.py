@@ -1,16 +1,17 @@
 """Spam protection for the public commitment forms that costs a human nothing.
 
 A honeypot field people never see, a minimum time between showing and sending the form, and a
-per-client rate limit in the cache. (A shared module for every public form may replace this later.)
+per-client rate limit (counted by consultation.protection, like every public form).
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from consultation import protection
 
 MIN_FILL_SECONDS = 3
 MAX_FILL_SECONDS = 24 * 3600
@@ -19,20 +20,11 @@ RATE_WINDOW_SECONDS = 3600
 SALT = "commitments.form-rendered-at"
 
 
-def client_key(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def rate_limit_hit(request: HttpRequest, scope: str) -> bool:
     """Count one submission for this client; True when it has sent more than RATE_LIMIT in the window."""
-    key = f"commitments:rate:{scope}:{client_key(request)}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > RATE_LIMIT
+    return protection.rate_limit_hit(
+        request=request, scope=f"commitments:{scope}", limit=RATE_LIMIT, period=RATE_WINDOW_SECONDS
+    )
 
 
 class HumanCheckMixin(forms.Form):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultation.models import Consultation, Organisation
+from consultation.protection import rate_limit_hit
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
@@ -35,24 +35,14 @@ from ..services_participants import (
 RATE_WINDOW_SECONDS = 600
 
 
-def _client_address(request: HttpRequest) -> str:
-    """Behind our proxy, the address it saw (the last X-Forwarded-For entry, the one a client cannot forge)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_limited(request: HttpRequest, scope: str) -> bool:
-    """Count this client's submissions in a fixed window; True once it is over the limit."""
-    key = f"registry:rate:{scope}:{_client_address(request)}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.REGISTRATION_RATE_LIMIT
+    """Count this client's submissions; True once it is over REGISTRATION_RATE_LIMIT in the window."""
+    return rate_limit_hit(
+        request=request,
+        scope=f"registration:{scope}",
+        limit=settings.REGISTRATION_RATE_LIMIT,
+        period=RATE_WINDOW_SECONDS,
+    )
 
 
 def _groups_with_places(consultation: Consultation):
