@@ -1,21 +1,13 @@
-"""Public pages of the event: home, programme (HTML and iCalendar), and 'opens soon' placeholders."""
+"""Public pages of the event: home, programme (HTML and iCalendar), and a health check."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
 
 from .calendar import programme_calendar
 from .models import Consultation
 from .selectors import agenda_tree
-
-FEATURES = {
-    "register": _("Registration"),
-    "wall": _("Resource wall"),
-    "questionnaire": _("Electronic questionnaire"),
-    "commitments": _("Commitment document"),
-}
 
 
 def get_published_consultation(slug: str) -> Consultation:
@@ -69,15 +61,6 @@ def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-programme.ics"'
     return response
-
-
-def coming_soon(request: HttpRequest, slug: str, feature: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-    return render(
-        request,
-        "consultation/coming_soon.html",
-        {"consultation": consultation, "feature": FEATURES[feature]},
-    )
 
 
 def health(request: HttpRequest) -> HttpResponse:
