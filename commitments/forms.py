@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation, Organisation
+from consultation.protection import ProtectedFormMixin
 from workgroups.models import GroupReport, WorkingGroup
 
 from .models import Commitment
-from .throttle import HumanCheckMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -110,7 +110,7 @@ class CommitmentForm(forms.Form):
         return cleaned
 
 
-class PublicCommitmentForm(HumanCheckMixin, CommitmentForm):
+class PublicCommitmentForm(ProtectedFormMixin, CommitmentForm):
     pass
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from commitments import throttle
 from commitments.models import Commitment, Edition
 from consultation.models import Consultation, Organisation
 from consultation.services import organisers_group_sync
@@ -16,10 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def loaded(transactional_db, settings, tmp_path, monkeypatch):
+def loaded(transactional_db, settings, tmp_path):
     call_command("loaddata", "consultation_2015", verbosity=0)
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr(throttle, "MIN_FILL_SECONDS", 0)  # Playwright fills a form faster than any person
+    settings.FORM_MIN_FILL_SECONDS = 0  # Playwright fills a form faster than any person
 
 
 def test_an_organisation_records_a_commitment_and_gets_its_private_page(page, loaded):

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-import datetime
-
 import pytest
-import time_machine
-from django.core import signing
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import translation
 
-from commitments import throttle
+from consultation.protection import form_started_token
 from tests.factories import ConsultationFactory, OrganisationFactory, WorkingGroupFactory
 
 
@@ -46,12 +42,6 @@ def organisation(db):
     return OrganisationFactory(name_lv="Biedrība „Ģimeņu ūdeņi”", name_en="Family Waters")
 
 
-def human_stamp(seconds_ago: int = 60) -> str:
-    """The signed 'form shown at' stamp of a form a person opened ``seconds_ago``."""
-    with time_machine.travel(timezone.now() - datetime.timedelta(seconds=seconds_ago), tick=False):
-        return signing.TimestampSigner(salt=throttle.SALT).sign("form")
-
-
 @pytest.fixture
 def form_data(group, organisation):
     return {
@@ -67,5 +57,5 @@ def form_data(group, organisation):
         "contact_phone": "+371 20000000",
         "may_publish_name": "on",
         "website": "",
-        "rendered_at": human_stamp(),
+        "form_started": form_started_token(seconds_ago=60),
     }

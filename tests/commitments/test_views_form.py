@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from commitments import throttle
 from commitments.models import Commitment
-from tests.commitments.conftest import human_stamp
+from consultation.protection import ProtectedFormMixin, form_started_token
 from tests.factories import OrganisationFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,17 +53,17 @@ def test_form_post_with_the_honeypot_filled_is_refused(client, consultation, for
     response = client.post(_url(consultation), form_data)
 
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [str(throttle.HumanCheckMixin.human_error)]
+    assert response.context["form"].non_field_errors() == [str(ProtectedFormMixin.bot_error)]
     assert Commitment.objects.count() == 0
 
 
 def test_form_post_sent_too_fast_is_refused_and_keeps_the_input(client, consultation, form_data):
-    form_data["rendered_at"] = human_stamp(seconds_ago=0)
+    form_data["form_started"] = form_started_token(seconds_ago=0)
 
     response = client.post(_url(consultation), form_data)
 
-    assert "rendered_at" not in response.context["form"].errors
-    assert response.context["form"].non_field_errors()[0].startswith("Tas bija ļoti ātri")
+    assert "form_started" not in response.context["form"].errors
+    assert response.context["form"].non_field_errors() == [str(ProtectedFormMixin.too_fast_error)]
     assert "Apņemamies vadīt divus seminārus." in response.content.decode()
     assert Commitment.objects.count() == 0
 
@@ -123,7 +123,7 @@ def test_form_post_with_too_long_text_is_refused(client, consultation, form_data
 
 
 def test_form_post_without_required_fields_lists_each(client, consultation):
-    response = client.post(_url(consultation), {"rendered_at": human_stamp()})
+    response = client.post(_url(consultation), {"form_started": form_started_token(seconds_ago=60)})
 
     errors = response.context["form"].errors
     assert {"group", "text", "resource", "starts_on", "contact_name", "contact_email"} <= set(errors)
