@@ -29,6 +29,7 @@ test: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest
 
 lint: $(STAMP)
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(DEMO_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
