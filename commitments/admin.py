@@ -14,6 +14,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from consultation.models import Consultation, Organisation
+from consultation.services import organisation_merge
 
 from .links import commitment_private_url
 from .models import Commitment, DocumentSettings, Edition, ProgressNote
@@ -22,7 +23,6 @@ from .services import (
     commitment_approve,
     commitment_reject,
     commitment_return,
-    organisation_merge,
 )
 
 

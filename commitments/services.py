@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -192,35 +192,6 @@ def commitment_progress_record(
             noted_on=noted_on or timezone.localdate(),
             author=author,
         )
-
-
-def organisation_merge(*, keep: Organisation, duplicates: list[Organisation]) -> int:
-    """Point everything that refers to the duplicates at ``keep``, then delete them; returns how many merged.
-
-    Works for every model that refers to an organisation, including those of apps added later; a row that
-    would break a uniqueness rule (the same organisation twice as organiser of one consultation) is dropped.
-    """
-    duplicates = [organisation for organisation in duplicates if organisation.pk != keep.pk]
-    relations = [
-        relation
-        for relation in Organisation._meta.get_fields()
-        if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)
-    ]
-    with transaction.atomic():
-        for duplicate in duplicates:
-            for relation in relations:
-                model, field = relation.related_model, relation.field.name
-                for row in model._default_manager.filter(**{field: duplicate}):
-                    setattr(row, field, keep)
-                    try:
-                        with transaction.atomic():
-                            row.save(update_fields=[field])
-                    except IntegrityError:
-                        row.delete()
-            for relation in Organisation._meta.many_to_many:
-                getattr(keep, relation.name).add(*getattr(duplicate, relation.name).all())
-            duplicate.delete()
-    return len(duplicates)
 
 
 def edition_publish(*, consultation: Consultation, user=None) -> Edition:

@@ -1,4 +1,4 @@
-"""Writes that set up the back office: the organisers' permission group and their accounts."""
+"""Writes of the shared vocabulary: the back office's groups and accounts, merging duplicate organisations."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from .models import Organisation
 from .roles import GROUP_LEADERS_GROUP, ORGANISERS_GROUP
 
 ORGANISER_APPS = ["consultation", "workgroups", "registry", "commitments", "django_tasks_db"]
@@ -58,3 +59,32 @@ def organiser_create(*, username: str, email: str = "") -> tuple[object, str | N
         user = User.objects.create_user(username=username, email=email, password=password, is_staff=True)
         user.groups.add(group)
     return user, password
+
+
+def organisation_merge(*, keep: Organisation, duplicates: list[Organisation]) -> int:
+    """Point everything that refers to the duplicates at ``keep``, then delete them; returns how many merged.
+
+    Works for every model that refers to an organisation, including those of apps added later; a row that
+    would break a uniqueness rule (the same organisation twice as organiser of one consultation) is dropped.
+    """
+    duplicates = [organisation for organisation in duplicates if organisation.pk != keep.pk]
+    relations = [
+        relation
+        for relation in Organisation._meta.get_fields()
+        if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)
+    ]
+    with transaction.atomic():
+        for duplicate in duplicates:
+            for relation in relations:
+                model, field = relation.related_model, relation.field.name
+                for row in model._default_manager.filter(**{field: duplicate}):
+                    setattr(row, field, keep)
+                    try:
+                        with transaction.atomic():
+                            row.save(update_fields=[field])
+                    except IntegrityError:
+                        row.delete()
+            for relation in Organisation._meta.many_to_many:
+                getattr(keep, relation.name).add(*getattr(duplicate, relation.name).all())
+            duplicate.delete()
+    return len(duplicates)

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
+from consultation import services as consultation_services
 from consultation.models import Consultation, Organisation
 
 from .models import Offer, QuestionnaireResponse
@@ -267,24 +267,13 @@ def offer_mark_unavailable(*, offers: Iterable[Offer]) -> int:
 
 
 def organisation_merge(*, keep: Organisation, duplicates: Iterable[Organisation]) -> int:
-    """Move every offer and questionnaire answer of ``duplicates`` to ``keep``; delete duplicates nobody else uses."""
-    duplicate_ids = [organisation.pk for organisation in duplicates if organisation.pk != keep.pk]
+    """Merge duplicate organisations into ``keep`` (every reference moves, see consultation.services), then
+    refresh the search text of the offers that now show the kept name; returns how many were merged."""
     with transaction.atomic():
-        Offer.objects.filter(organisation_id__in=duplicate_ids).update(
-            organisation=keep, updated_at=timezone.now()
-        )
-        QuestionnaireResponse.objects.filter(organisation_id__in=duplicate_ids).update(organisation=keep)
+        merged = consultation_services.organisation_merge(keep=keep, duplicates=list(duplicates))
         for offer in Offer.objects.filter(organisation=keep).select_related("organisation"):
             offer.save(update_fields=["search_text", "updated_at"])
-        removed = 0
-        for organisation in Organisation.objects.filter(pk__in=duplicate_ids):
-            try:
-                with transaction.atomic():
-                    organisation.delete()
-                    removed += 1
-            except (ProtectedError, RestrictedError):  # still used elsewhere (organisers, working groups)
-                continue
-    return removed
+    return merged
 
 
 # --- contact without exposure ---------------------------------------------------------------------------

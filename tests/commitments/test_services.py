@@ -16,9 +16,9 @@ from commitments.services import (
     commitment_update_by_author,
     commitment_withdraw,
     edition_publish,
-    organisation_merge,
 )
 from consultation.models import Organisation, Organiser
+from consultation.services import organisation_merge
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
 from tests.factories import OrganisationFactory, OrganiserFactory, WorkingGroupFactory
 

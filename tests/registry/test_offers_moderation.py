@@ -12,6 +12,7 @@ from registry.services_offers import offer_approve, offer_mark_unavailable, offe
 from tests.factories import OrganisationFactory, OrganiserFactory, UserFactory
 
 from .factories_offers import OfferFactory, ServiceFactory
+from .factories_participants import ParticipantFactory
 from .offer_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -87,14 +88,18 @@ def test_organisation_merge_moves_offers_and_deletes_the_duplicate(consultation,
     assert not Organisation.objects.filter(pk=duplicate.pk).exists()
 
 
-def test_organisation_merge_keeps_a_duplicate_still_used_elsewhere(consultation, area):
+def test_organisation_merge_moves_every_reference_and_the_organisers_role(consultation, area):
     keep = OrganisationFactory()
     organiser = OrganiserFactory(consultation=consultation)
+    duplicate = organiser.organisation
+    participant = ParticipantFactory(consultation=consultation, group=area, organisation=duplicate)
 
-    removed = organisation_merge(keep=keep, duplicates=[organiser.organisation])
+    removed = organisation_merge(keep=keep, duplicates=[duplicate])
 
-    assert removed == 0
-    assert Organisation.objects.filter(pk=organiser.organisation.pk).exists()
+    participant.refresh_from_db()
+    organiser.refresh_from_db()
+    assert (removed, participant.organisation, organiser.organisation) == (1, keep, keep)
+    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
 
 
 def test_admin_moderation_queue_lists_only_pending_offers(organiser_client, consultation, area):
