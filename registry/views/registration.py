@@ -183,11 +183,15 @@ def registration_manage(request: HttpRequest, slug: str, token: str) -> HttpResp
     form = ParticipantDetailsForm(initial=_details_initial(participant), consultation=consultation)
     if request.method == "POST" and participant.status != Participant.Status.CANCELLED:
         action = request.POST.get("action")
-        try:
-            if action == "cancel":
+        if action == "cancel":
+            try:
                 registration_cancel(participant=participant)
+            except RegistrationError as error:  # e.g. the places lock timed out: nothing changed, try again
+                messages.error(request, str(error))
+            else:
                 messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
-                return redirect(request.path)
+            return redirect(request.path)
+        try:
             form = ParticipantDetailsForm(request.POST, consultation=consultation)
             if form.is_valid():
                 registration_update(

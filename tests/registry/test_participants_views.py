@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from registry.models import Participant
 from registry.participant_links import participant_private_url
+from registry.services_participants import RegistrationBusy
+from registry.views import registration as registration_views
 from tests.factories import OrganisationFactory, OrganiserFactory, WorkingGroupFactory
 
 from .factories_participants import ParticipantFactory
@@ -375,3 +377,23 @@ def test_public_registration_pages_query_count_is_constant(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_manage_cancel_when_the_places_lock_is_busy_says_try_again(client, group, monkeypatch):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+
+    def busy(**kwargs):
+        raise RegistrationBusy("Pārāk daudz cilvēku reģistrējas vienlaikus. Lūdzu, mēģiniet vēlreiz.")
+
+    monkeypatch.setattr(registration_views, "registration_cancel", busy)
+
+    response = client.post(
+        participant_private_url(participant=participant), {"action": "cancel"}, follow=True
+    )
+
+    participant.refresh_from_db()
+    assert response.status_code == 200
+    assert participant.status == "confirmed"
+    assert [str(message) for message in response.context["messages"]] == [
+        "Pārāk daudz cilvēku reģistrējas vienlaikus. Lūdzu, mēģiniet vēlreiz."
+    ]
