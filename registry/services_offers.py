@@ -69,6 +69,7 @@ def _email_later(*, to: str, template: str, context: dict, reply_to: str | None 
     if not to:
         return
     language = get_language() or "lv"
+    # robust: a queue that is down is logged; it never turns a saved submission into an error page.
     transaction.on_commit(
         lambda: offer_email_send.enqueue(
             to=[to],
@@ -76,7 +77,8 @@ def _email_later(*, to: str, template: str, context: dict, reply_to: str | None 
             context=context,
             language=language,
             reply_to=[reply_to] if reply_to else None,
-        )
+        ),
+        robust=True,
     )
 
 
@@ -148,6 +150,11 @@ def questionnaire_save(
     period = consultation.period()
     with transaction.atomic():
         response = response or QuestionnaireResponse(consultation=consultation)
+        # A new name or organisation changes what every public card says: all of them are moderated again.
+        identity_changed = not is_new and (
+            response.organisation_name != data.organisation_name
+            or (data.organisation is not None and data.organisation.pk != response.organisation_id)
+        )
         response.organisation_name = data.organisation_name
         response.contact_name = data.contact_name
         response.contact_email = data.contact_email
@@ -163,10 +170,7 @@ def questionnaire_save(
                 continue
             if offer.pk and offer.response_id != response.pk:
                 continue  # a forged form id: never touch another organisation's service
-            if not change.changed and offer.pk:
-                if offer.organisation_id != response.organisation_id:
-                    offer.organisation = response.organisation
-                    offer.save(update_fields=["organisation", "updated_at"])
+            if not change.changed and offer.pk and not identity_changed:
                 continue
             offer.consultation = consultation
             offer.response = response

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registry.models import Cost, Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
-from registry.services_offers import response_edit_token
+from registry.services_offers import ResponseData, ServiceChange, questionnaire_save, response_edit_token
 from tests.factories import OrganisationFactory
 
 from .factories_offers import QuestionnaireResponseFactory, ServiceFactory
@@ -293,3 +293,50 @@ def test_questionnaire_is_rate_limited(client, consultation, area, settings):
 
     assert page.status_code == 429
     assert QuestionnaireResponse.objects.count() == 1
+
+
+def _same_answers(response, services, **changes) -> ResponseData:
+    data = {
+        "organisation_name": response.organisation_name,
+        "contact_name": response.contact_name,
+        "contact_email": response.contact_email,
+        "contact_phone": response.contact_phone,
+        "organisation": response.organisation,
+        "services": [ServiceChange(offer=service, changed=False) for service in services],
+    }
+    data.update(changes)
+    return ResponseData(**data)
+
+
+def test_edit_moving_answers_to_another_organisation_sends_approved_services_back_to_moderation(
+    consultation, area
+):
+    organisation = OrganisationFactory()
+    service = ServiceFactory(consultation=consultation, area=area, organisation=organisation)
+    service.response.organisation = organisation
+    service.response.save()
+
+    questionnaire_save(
+        consultation=consultation,
+        response=service.response,
+        data=_same_answers(service.response, [service], organisation=OrganisationFactory()),
+        base_url="",
+    )
+
+    service.refresh_from_db()
+    assert service.status == Offer.Status.PENDING
+    assert Offer.objects.public().count() == 0
+
+
+def test_edit_changing_only_the_contact_keeps_unchanged_services_public(consultation, area):
+    service = ServiceFactory(consultation=consultation, area=area)
+
+    questionnaire_save(
+        consultation=consultation,
+        response=service.response,
+        data=_same_answers(service.response, [service], contact_phone="+371 21111111"),
+        base_url="",
+    )
+
+    service.refresh_from_db()
+    assert (service.status, service.contact_phone) == (Offer.Status.APPROVED, "+371 21111111")
