@@ -13,7 +13,8 @@ from .models import Organisation
 from .roles import GROUP_LEADERS_GROUP, ORGANISERS_GROUP
 
 ORGANISER_APPS = ["consultation", "workgroups", "registry", "commitments", "django_tasks_db"]
-# What a group leader may touch in the admin; the admin narrows each to the leader's own groups.
+# What a group leader may touch in the admin (narrowed to their own groups there); commitments they
+# record and reports they write in their workspace, which checks WorkingGroup.leaders itself.
 GROUP_LEADER_PERMISSIONS = [
     ("workgroups", "view_workinggroup"),
     ("workgroups", "change_workinggroup"),
@@ -22,9 +23,6 @@ GROUP_LEADER_PERMISSIONS = [
     ("workgroups", "change_groupreport"),
     ("registry", "view_participant"),
     ("registry", "change_participant"),
-    ("commitments", "view_commitment"),
-    ("commitments", "add_commitment"),
-    ("commitments", "change_commitment"),
 ]
 
 

@@ -92,7 +92,7 @@ def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: an organisation records a commitment, then lands on its private page."""
     consultation = get_published_consultation(slug)
     number = request.GET.get("group", "")
-    initial = {"group": consultation.working_groups.filter(number=number).first()} if number.isdigit() else {}
+    initial = {"group": consultation.working_groups.filter(number=number).first()} if number.isascii() and number.isdigit() else {}
     form = PublicCommitmentForm(request.POST or None, consultation=consultation, initial=initial)
     if request.method == "POST":
         if rate_limit_hit(request, "commitment"):

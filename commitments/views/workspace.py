@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultation.i18n import active_content_language
+from consultation.roles import is_organiser
 from consultation.views import get_published_consultation
 from workgroups.models import GroupReport, WorkingGroup
 
@@ -20,15 +21,22 @@ from ..services import CommitmentError, commitment_create
 
 
 def _get_group_for_user(request: HttpRequest, slug: str, number: int) -> WorkingGroup:
-    """The group, if the user leads it (or is an organiser who curates commitments); else 403."""
+    """The group, if the user leads it or is an organiser; else 403."""
     consultation = get_published_consultation(slug)
     group = get_object_or_404(
         WorkingGroup.objects.select_related("consultation"), consultation=consultation, number=number
     )
     user = request.user
-    if not (user.has_perm("commitments.change_commitment") or group.leaders.filter(pk=user.pk).exists()):
+    if not (is_organiser(user) or group.leaders.filter(pk=user.pk).exists()):
         raise PermissionDenied(_("Only this group's leaders can open its workspace."))
     return group
+
+
+def _commitment_form(group: WorkingGroup, data=None) -> CommitmentForm:
+    """A leader records commitments for their own group only."""
+    form = CommitmentForm(data, consultation=group.consultation, initial={"group": group.pk})
+    form.fields["group"].queryset = WorkingGroup.objects.filter(pk=group.pk)
+    return form
 
 
 def _render(request, group, *, report_form=None, commitment_form=None, status=200):
@@ -40,8 +48,7 @@ def _render(request, group, *, report_form=None, commitment_form=None, status=20
             "consultation": group.consultation,
             "group": group,
             "report_form": report_form or GroupReportForm(instance=report),
-            "commitment_form": commitment_form
-            or CommitmentForm(consultation=group.consultation, initial={"group": group.pk}),
+            "commitment_form": commitment_form or _commitment_form(group),
             "commitments": Commitment.objects.filter(group=group)
             .select_related("organisation")
             .order_by("status", "position", "id"),
@@ -74,7 +81,7 @@ def workspace_report(request: HttpRequest, slug: str, number: int) -> HttpRespon
 @require_POST
 def workspace_commitment(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _get_group_for_user(request, slug, number)
-    form = CommitmentForm(request.POST, consultation=group.consultation)
+    form = _commitment_form(group, data=request.POST)
     if form.is_valid():
         try:
             commitment_create(

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from commitments.models import Commitment
-from tests.factories import StaffFactory, UserFactory
+from consultation.services import group_leaders_group_sync
+from tests.factories import StaffFactory, UserFactory, WorkingGroupFactory
 from workgroups.models import GroupReport
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,31 @@ def test_workspace_refuses_a_commitment_with_missing_fields(client, group, leade
     assert response.status_code == 400
     assert "text" in response.context["commitment_form"].errors
     assert Commitment.objects.count() == 0
+
+
+def test_leader_of_one_group_cannot_open_another_groups_workspace(client, group, leader):
+    leader.groups.add(group_leaders_group_sync())
+    other = WorkingGroupFactory(consultation=group.consultation, number=2)
+    client.force_login(leader)
+
+    response = client.get(_url(other))
+
+    assert response.status_code == 403
+
+
+def test_leader_cannot_record_a_commitment_into_another_group(client, group, leader, form_data):
+    other = WorkingGroupFactory(consultation=group.consultation, number=2)
+    client.force_login(leader)
+
+    response = client.post(
+        _url(group, "commitments:workspace_commitment"), {**form_data, "group": str(other.pk)}
+    )
+
+    assert "group" in response.context["commitment_form"].errors
+    assert Commitment.objects.count() == 0
+
+
+def test_public_form_with_an_odd_group_number_in_the_address_opens(client, consultation):
+    response = client.get(reverse("commitments:new", kwargs={"slug": consultation.slug}), {"group": "²"})
+
+    assert response.status_code == 200
