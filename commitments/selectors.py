@@ -175,7 +175,9 @@ def document_content(*, consultation: Consultation) -> dict:
     groups = (
         WorkingGroup.objects.filter(consultation=consultation)
         .select_related("report")
-        .prefetch_related("lead_organisations", Prefetch("commitments", commitments, to_attr="approved"))
+        .prefetch_related(
+            "grouplead_set__organisation", Prefetch("commitments", commitments, to_attr="approved")
+        )
         .order_by("number")
     )
     chapters = []

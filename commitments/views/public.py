@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from consultation.i18n import active_content_language
+from consultation.spreadsheets import spreadsheet_safe
 from consultation.views import get_published_consultation
 
 from ..forms import PublicCommitmentForm
@@ -92,7 +93,11 @@ def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: an organisation records a commitment, then lands on its private page."""
     consultation = get_published_consultation(slug)
     number = request.GET.get("group", "")
-    initial = {"group": consultation.working_groups.filter(number=number).first()} if number.isascii() and number.isdigit() else {}
+    initial = (
+        {"group": consultation.working_groups.filter(number=number).first()}
+        if number.isascii() and number.isdigit()
+        else {}
+    )
     form = PublicCommitmentForm(request.POST or None, consultation=consultation, initial=initial)
     if request.method == "POST":
         if rate_limit_hit(request, "commitment"):
@@ -180,7 +185,9 @@ def open_data_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-commitments.csv"'
     writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
     writer.writeheader()
-    writer.writerows(_open_data_rows(consultation))
+    writer.writerows(
+        {key: spreadsheet_safe(value) for key, value in row.items()} for row in _open_data_rows(consultation)
+    )
     return response
 
 

@@ -20,6 +20,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from consultation.models import Consultation, Organisation
+from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
 from ..models import Participant, registration_code_new
@@ -35,15 +36,6 @@ from ..services_participants import (
     waiting_lists_promote,
 )
 from ..tasks import registration_email_enqueue
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe, so it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class GroupNumberWidget(widgets.ForeignKeyWidget):

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from consultation.spreadsheets import spreadsheet_safe
 from consultation.views import get_published_consultation
 
 from ..models import Offer
@@ -88,8 +89,7 @@ class _Echo:
 def _csv_cell(value) -> str:
     if isinstance(value, list):
         return ";".join(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # never a formula in a spreadsheet
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def offers_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:

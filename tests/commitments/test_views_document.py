@@ -8,7 +8,7 @@ from django.urls import reverse
 from commitments.models import Commitment
 from commitments.services import commitment_progress_record, edition_publish
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
-from tests.factories import OrganisationFactory, WorkingGroupFactory
+from tests.factories import GroupLeadFactory, OrganisationFactory, UserFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +275,24 @@ def test_edition_page_query_count_is_constant(
         response = client.get(reverse("commitments:edition", kwargs={"slug": consultation.slug, "number": 1}))
 
     assert len(response.context["editions"]) == count
+
+
+def test_open_data_csv_never_carries_a_spreadsheet_formula(client, consultation, group):
+    ApprovedCommitmentFactory(consultation=consultation, group=group, text_lv='=HYPERLINK("http://x","y")')
+
+    response = client.get(reverse("commitments:open_data_csv", kwargs={"slug": consultation.slug}))
+
+    body = response.content.decode()
+    assert "'=HYPERLINK" in body
+    assert ",=HYPERLINK" not in body
+
+
+def test_document_names_leading_organisations_in_the_invitations_order(client, consultation, group):
+    GroupLeadFactory(group=group, organisation=OrganisationFactory(name_lv="Žubīte"), position=1)
+    GroupLeadFactory(group=group, organisation=OrganisationFactory(name_lv="Aita"), position=2)
+    ApprovedCommitmentFactory(consultation=consultation, group=group)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    html = client.get(reverse("commitments:draft", kwargs={"slug": consultation.slug})).content.decode()
+
+    assert html.index("Žubīte") < html.index("Aita")
