@@ -74,6 +74,8 @@ class RegistrationData:
 
 
 def _email_after_commit(participant: Participant, kind: str) -> None:
+    if not participant.email:  # a walk-in may give none: nothing to send, nothing to mark as sent
+        return
     transaction.on_commit(lambda: registration_email_enqueue(participant_id=participant.pk, kind=kind))
 
 

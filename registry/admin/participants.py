@@ -20,6 +20,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from consultation.models import Consultation, Organisation
+from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
@@ -346,13 +347,17 @@ class ParticipantAdmin(ImportExportModelAdmin):
                 self.message_user(request, f"{participant}: {error}", messages.WARNING)
         self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
+    def has_organise_permission(self, request) -> bool:
+        """Actions across every group of a consultation are the organisers' alone, not a group leader's."""
+        return is_organiser(request.user)
+
     @admin.action(description=_("Confirm from the waiting list"), permissions=["change"])
     def confirm_from_waiting_list(self, request, queryset):
         self._each(request, queryset.waiting(), registration_confirm, _("Confirmed: %(count)d."))
 
     @admin.action(
         description=_("Fill free places from the waiting lists (after raising a capacity)"),
-        permissions=["change"],
+        permissions=["organise"],
     )
     def fill_free_places(self, request, queryset):
         promoted = []

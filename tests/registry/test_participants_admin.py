@@ -336,3 +336,15 @@ def test_admin_links_typed_organisations_to_a_known_one(organiser_client, group)
 
     assert listed.context["cl"].result_count == 2
     assert set(Participant.objects.values_list("organisation", "organisation_name")) == {(known.pk, "")}
+
+
+def test_admin_leader_cannot_fill_places_across_the_consultation(client, group):
+    leader = StaffFactory()
+    group.leaders.add(leader)
+    client.force_login(leader)
+
+    response = client.get(reverse(CHANGELIST))
+
+    actions = [name for name, _label in response.context["action_form"].fields["action"].choices]
+    assert "fill_free_places" not in actions
+    assert "confirm_from_waiting_list" in actions

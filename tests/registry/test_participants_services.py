@@ -311,3 +311,10 @@ def test_participants_purge_keeps_what_the_privacy_page_promises(db, settings):
     kept.refresh_from_db()
     assert (cleared, deleted, kept.needs_diet) == (1, 1, "")
     assert list(Participant.objects.all()) == [kept]
+
+
+def test_walk_in_without_email_queues_no_message(consultation, group, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.registration_create(consultation=consultation, data=_data(group, email=""), walk_in=True)
+
+    assert callbacks == []
