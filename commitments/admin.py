@@ -255,7 +255,8 @@ class EditionAdmin(admin.ModelAdmin):
         return False  # a published edition is frozen
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser  # withdrawing a published edition is exceptional
+        # Never: a deleted edition's number would be given again and its address would change content.
+        return False
 
 
 @admin.register(DocumentSettings)

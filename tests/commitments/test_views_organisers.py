@@ -247,3 +247,13 @@ def test_admin_edition_cannot_be_changed_or_deleted_by_organisers(client, consul
 
     assert response.status_code == 403
     assert Edition.objects.filter(pk=edition.pk).exists()
+
+
+def test_admin_edition_cannot_be_deleted_even_by_a_superuser(client, consultation, group):
+    ApprovedCommitmentFactory(consultation=consultation, group=group)
+    edition = edition_publish(consultation=consultation)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    client.post(reverse("admin:commitments_edition_delete", args=[edition.pk]), {"post": "yes"})
+
+    assert Edition.objects.filter(pk=edition.pk).exists()
