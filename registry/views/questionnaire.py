@@ -73,6 +73,13 @@ def _render(request, consultation, form, formset, response=None, status=200) -> 
     )
 
 
+def _ready_to_save(request: HttpRequest, form, formset) -> bool:
+    if request.method != "POST" or "add_service" in request.POST:
+        return False
+    form_valid, formset_valid = form.is_valid(), formset.is_valid()  # both, so every error shows at once
+    return form_valid and formset_valid
+
+
 @require_http_methods(["GET", "POST"])
 @rate_limit(scope="questionnaire")
 def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
@@ -80,12 +87,7 @@ def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
     if not consultation.questionnaire_is_open:
         return render(request, "registry/questionnaire_closed.html", {"consultation": consultation})
     form, formset = _forms(request, consultation, None)
-    if (
-        request.method == "POST"
-        and "add_service" not in request.POST
-        and form.is_valid()
-        and formset.is_valid()
-    ):
+    if _ready_to_save(request, form, formset):
         response = questionnaire_save(
             consultation=consultation,
             data=_response_data(form, formset),
@@ -115,12 +117,7 @@ def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpRespo
     except PrivateLinkError:
         raise Http404(_("This private link is not valid or has expired.")) from None
     form, formset = _forms(request, consultation, response)
-    if (
-        request.method == "POST"
-        and "add_service" not in request.POST
-        and form.is_valid()
-        and formset.is_valid()
-    ):
+    if _ready_to_save(request, form, formset):
         questionnaire_save(
             consultation=consultation,
             data=_response_data(form, formset),

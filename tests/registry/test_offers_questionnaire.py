@@ -340,3 +340,13 @@ def test_edit_changing_only_the_contact_keeps_unchanged_services_public(consulta
 
     service.refresh_from_db()
     assert (service.status, service.contact_phone) == (Offer.Status.APPROVED, "+371 21111111")
+
+
+def test_questionnaire_shows_the_organisation_and_the_service_errors_together(client, consultation, area):
+    response = _submit(
+        client, consultation, _answers(area, contact_email="not-an-address", **{"services-0-description": ""})
+    )
+
+    assert "contact_email" in response.context["form"].errors
+    assert "description" in response.context["formset"].forms[0].errors
+    assert Offer.objects.count() == 0
