@@ -69,3 +69,26 @@ def test_unreachable_database_stops_the_tests_with_one_clear_line():
     assert result.returncode == 3
     assert "PostgreSQL is not reachable at 127.0.0.1:9 as 'postgres'" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_manage_py_without_configuration_says_what_is_missing_in_one_line():
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == "manage.py: SECRET_KEY must be set when DEBUG is off (see README, Configuration)."
+    )
