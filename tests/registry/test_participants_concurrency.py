@@ -6,6 +6,7 @@ main test would catch a missing lock.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -99,10 +100,9 @@ def test_concurrent_registrations_overbook_without_the_lock(monkeypatch):
     assert len(confirmed) > PLACES
 
 
-def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
-    settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
-    consultation = ConsultationFactory()
-    group = WorkingGroupFactory(consultation=consultation)
+@contextlib.contextmanager
+def _lock_held_by_another_connection(consultation):
+    """Hold the consultation's places lock in another thread (its own connection) while the block runs."""
     holding, release = threading.Event(), threading.Event()
 
     def hold_the_lock() -> None:
@@ -115,6 +115,17 @@ def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
     holder.start()
     holding.wait(10)
     try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation)
+    with _lock_held_by_another_connection(consultation):
         with pytest.raises(services.RegistrationBusy):
             services.registration_create(
                 consultation=consultation,
@@ -122,9 +133,6 @@ def test_registration_waiting_too_long_for_the_lock_asks_to_try_again(settings):
                     first_name="A", last_name="B", email="a@example.org", sector="ngo", first_choice=group
                 ),
             )
-    finally:
-        release.set()
-        holder.join()
     assert Participant.objects.count() == 0
 
 
@@ -190,18 +198,7 @@ def test_register_form_while_the_lock_is_held_keeps_what_was_typed(client, setti
     settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
     consultation = ConsultationFactory()
     group = WorkingGroupFactory(consultation=consultation)
-    holding, release = threading.Event(), threading.Event()
-
-    def hold_the_lock() -> None:
-        with places.places_lock(consultation):
-            holding.set()
-            release.wait(10)
-        connections.close_all()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    holding.wait(10)
-    try:
+    with _lock_held_by_another_connection(consultation):
         response = client.post(
             reverse("registry:register", kwargs={"slug": consultation.slug}),
             {
@@ -213,9 +210,6 @@ def test_register_form_while_the_lock_is_held_keeps_what_was_typed(client, setti
                 "consent_data": "on",
             },
         )
-    finally:
-        release.set()
-        holder.join()
     assert response.status_code == 503
     assert "mēģiniet vēlreiz" in response.content.decode()
     assert response.context["form"]["first_name"].value() == "Anna"
