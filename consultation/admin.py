@@ -21,7 +21,9 @@ admin.site.site_title = _("Consultation platform")
 admin.site.index_title = _("Back office")
 
 
-@admin.action(description=_("Revoke the private link (the person can ask for a new one)"), permissions=["change"])
+@admin.action(
+    description=_("Revoke the private link (the person can ask for a new one)"), permissions=["change"]
+)
 def revoke_private_link(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
     """For every admin of a ``Linkable`` model: links sent before stop working at once."""
     count = 0
@@ -67,7 +69,9 @@ class OrganisationAdmin(SpreadsheetAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["merge_selected"]
 
-    @admin.action(description=_("Merge the selected organisations into one"), permissions=["change", "delete"])
+    @admin.action(
+        description=_("Merge the selected organisations into one"), permissions=["change", "delete"]
+    )
     def merge_selected(self, request: HttpRequest, queryset):
         organisations = list(queryset.order_by("name_lv"))
         if len(organisations) < 2:

@@ -119,9 +119,11 @@ def private_object(
         issued_at = datetime.datetime.fromtimestamp(int(issued), tz=datetime.UTC)
         if name != model._meta.model_name:
             raise LinkInvalid
-        obj = (queryset if queryset is not None else model._default_manager).filter(
-            pk=int(pk), consultation=consultation
-        ).first()
+        obj = (
+            (queryset if queryset is not None else model._default_manager)
+            .filter(pk=int(pk), consultation=consultation)
+            .first()
+        )
     except (signing.BadSignature, ValueError, TypeError, OverflowError, zlib.error) as error:
         raise LinkInvalid from error
     if obj is None or not constant_time_compare(obj.link_secret, str(secret)):
@@ -132,7 +134,11 @@ def private_object(
 
 
 def link_problem_page(
-    request: HttpRequest, problem: LinkInvalid | LinkExpired, *, consultation: Consultation, model: type[Linkable]
+    request: HttpRequest,
+    problem: LinkInvalid | LinkExpired,
+    *,
+    consultation: Consultation,
+    model: type[Linkable],
 ) -> HttpResponse:
     """The one answer to a bad or expired link: what happened, and a form to get a fresh link by e-mail."""
     expired = isinstance(problem, LinkExpired)

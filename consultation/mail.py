@@ -121,7 +121,13 @@ def mail_deliver(
             return "retrying"
         _record(model, pk, email_status=Mailable.EmailStatus.FAILED, email_attempts=attempt)
         return "failed"
-    _record(model, pk, email_status=Mailable.EmailStatus.SENT, email_attempts=attempt, email_sent_at=timezone.now())
+    _record(
+        model,
+        pk,
+        email_status=Mailable.EmailStatus.SENT,
+        email_attempts=attempt,
+        email_sent_at=timezone.now(),
+    )
     return "sent"
 
 

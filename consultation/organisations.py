@@ -67,7 +67,11 @@ def _foreign_keys_to_organisation() -> list[tuple[str, str]]:
 
 def organisation_references_missing() -> list[str]:
     """Foreign keys to Organisation that no app has listed for the merge."""
-    return [f"{model}.{field}" for model, field in _foreign_keys_to_organisation() if (model, field) not in _references]
+    return [
+        f"{model}.{field}"
+        for model, field in _foreign_keys_to_organisation()
+        if (model, field) not in _references
+    ]
 
 
 @checks.register(checks.Tags.models)
@@ -84,8 +88,11 @@ def check_organisation_references(app_configs=None, **kwargs) -> list[checks.Che
 
 def _unique_partners(model: type[models.Model], field: str) -> list[tuple[str, ...]]:
     """For each uniqueness rule that includes ``field``: the other fields of the rule."""
-    rules = [constraint.fields for constraint in model._meta.constraints
-             if isinstance(constraint, models.UniqueConstraint) and constraint.fields and not constraint.condition]
+    rules = [
+        constraint.fields
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields and not constraint.condition
+    ]
     rules += list(model._meta.unique_together)
     partners = [tuple(name for name in rule if name != field) for rule in rules if field in rule]
     if model._meta.get_field(field).unique:

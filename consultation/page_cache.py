@@ -33,11 +33,17 @@ from .models import Consultation
 
 def content_changed(consultation_id: int | None = None) -> None:
     """Bump one consultation's version (all of them when ``None``) once the current transaction commits."""
-    rows = Consultation.objects.all() if consultation_id is None else Consultation.objects.filter(pk=consultation_id)
+    rows = (
+        Consultation.objects.all()
+        if consultation_id is None
+        else Consultation.objects.filter(pk=consultation_id)
+    )
     transaction.on_commit(lambda: rows.update(content_version=F("content_version") + 1))
 
 
-def watch(model: type[models.Model], *, consultation: Callable[[models.Model], int | None] | None = None) -> None:
+def watch(
+    model: type[models.Model], *, consultation: Callable[[models.Model], int | None] | None = None
+) -> None:
     """Bump the version of the consultation a saved or deleted ``model`` row belongs to.
 
     ``consultation`` gives that consultation's id from a row (default: its ``consultation_id``); returning
@@ -58,7 +64,9 @@ def watch(model: type[models.Model], *, consultation: Callable[[models.Model], i
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:save")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
     for field in model._meta.local_many_to_many:
-        m2m_changed.connect(changed, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}:{field.name}")
+        m2m_changed.connect(
+            changed, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}:{field.name}"
+        )
 
 
 def _key(consultation: Consultation, request: HttpRequest) -> str:

@@ -90,7 +90,8 @@ def private_link_request(request: HttpRequest, slug: str, kind: str) -> HttpResp
         ):
             private_links_send(model=model, consultation=consultation, email=form.cleaned_data["email"])
         messages.success(
-            request, _("If this address is known here, we have sent a fresh private link to it. Check your e-mail.")
+            request,
+            _("If this address is known here, we have sent a fresh private link to it. Check your e-mail."),
         )
         return redirect("consultation:private_link_request", slug=consultation.slug, kind=kind)
     return render(

@@ -45,9 +45,7 @@ def test_commitment_create_emails_the_private_link_after_commit(
     consultation, group, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        commitment = commitment_create(
-            consultation=consultation, data=_data(group), language="lv"
-        )
+        commitment = commitment_create(consultation=consultation, data=_data(group), language="lv")
 
     assert commitment.status == Commitment.Status.PROPOSED
     assert commitment.text_lv == "Apņemamies palīdzēt."
