@@ -15,6 +15,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from consultation.admin import revoke_private_link
 from consultation.links import private_path
 from consultation.models import Consultation
+
 from .models import Commitment, DocumentSettings, Edition, ProgressNote
 from .services import (
     CommitmentError,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .calendar import programme_calendar
 from .forms import PrivateLinkRequestForm
-from .links import LinkExpired, LinkInvalid, Linkable, link_problem_page, linkable_kinds, private_object
+from .links import Linkable, LinkExpired, LinkInvalid, link_problem_page, linkable_kinds, private_object
 from .models import Consultation
 from .protection import rate_limit_hit
 from .selectors import agenda_tree

@@ -8,7 +8,7 @@ from commitments.models import Commitment, Edition
 from commitments.services import edition_publish
 from consultation.services import organisers_group_sync
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
-from tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from consultation.links import private_token
 from commitments.models import Commitment, ProgressNote
+from consultation.links import private_token
 from tests.commitments.factories_commitments import (
     ApprovedCommitmentFactory,
     CommitmentFactory,
