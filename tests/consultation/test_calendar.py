@@ -101,11 +101,15 @@ def test_calendar_for_a_participant_names_their_group_and_room(consultation_2015
     group = consultation_2015.working_groups.get(number=4)
     group.room = "Zāle B"
     with translation.override("en"):
-        calendar = icalendar.Calendar.from_ical(programme_calendar(consultation=consultation_2015, group=group))
+        calendar = icalendar.Calendar.from_ical(
+            programme_calendar(consultation=consultation_2015, group=group)
+        )
 
     events = {str(event["UID"]).split("@")[0]: event for event in calendar.walk("VEVENT")}
     parallel = events["riga-2015-parallel"]
-    assert str(parallel["SUMMARY"]) == f"{parallel_title(consultation_2015)}: working group 4, {group.title_en}"
+    assert (
+        str(parallel["SUMMARY"]) == f"{parallel_title(consultation_2015)}: working group 4, {group.title_en}"
+    )
     assert str(parallel["LOCATION"]) == "Zāle B, Nordic Club House, Kalēju iela 3, Riga"
 
 

@@ -158,7 +158,10 @@ def test_email_gives_the_desk_hours_from_the_programme(participant):
 
 def test_email_calendar_names_the_participants_own_group_session(participant):
     AgendaItemFactory(
-        consultation=participant.consultation, title_lv="Darba grupas", title_en="Working groups", kind="parallel"
+        consultation=participant.consultation,
+        title_lv="Darba grupas",
+        title_en="Working groups",
+        kind="parallel",
     )
 
     message = registration_email_build(participant=participant, kind="registered")
