@@ -62,6 +62,10 @@ class Mailable(models.Model):
     def mail_language(self) -> str:
         return self.language if self.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
+    def mail_context(self, *, template: str) -> dict:
+        """What every message of ``template`` to this object needs besides the object itself."""
+        return {}
+
     def mail_attachments(self, *, template: str) -> list[MIMEBase | tuple[str, str, str]]:
         """Files a message of ``template`` carries (none unless a model says otherwise)."""
         return []
@@ -74,6 +78,7 @@ def mail_build(obj: Mailable, *, template: str, context: dict | None = None) -> 
             "object": obj,
             "consultation": obj.consultation,
             "site_url": settings.SITE_URL.rstrip("/"),
+            **obj.mail_context(template=template),
             **(context or {}),
         }
         if isinstance(obj, Linkable):
