@@ -18,9 +18,9 @@ from consultation.admin import SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
-from ..choice_set import SEPARATOR
-from ..models import Offer, PendingOffer, QuestionnaireResponse, Region, TargetGroup
-from ..services_offers import offer_approve, offer_mark_unavailable, offer_reject, organisation_merge
+from .choice_set import SEPARATOR
+from .models import Offer, PendingOffer, QuestionnaireResponse, Region, TargetGroup
+from .services import offer_approve, offer_mark_unavailable, offer_reject, organisation_merge
 
 # --- import and export ----------------------------------------------------------------------------------
 
@@ -200,8 +200,8 @@ class MergeOrganisationsForm(forms.Form):
 @admin.register(Offer)
 class OfferAdmin(SpreadsheetAdmin):
     resource_classes = [OfferResource]
-    change_form_template = "registry/offer_admin_change_form.html"
-    change_list_template = "registry/offer_admin_change_list.html"
+    change_form_template = "offers/offer_admin_change_form.html"
+    change_list_template = "offers/offer_admin_change_list.html"
     list_display = [
         "short_description",
         "author_name",
@@ -273,13 +273,13 @@ class OfferAdmin(SpreadsheetAdmin):
         return super().response_change(request, obj)
 
     def _queue_url(self) -> str:
-        return reverse("admin:registry_pendingoffer_changelist")
+        return reverse("admin:offers_pendingoffer_changelist")
 
     def get_urls(self):
         merge = path(
             "merge-organisations/",
             self.admin_site.admin_view(self.merge_organisations_view),
-            name="registry_offer_merge_organisations",
+            name="offers_offer_merge_organisations",
         )
         return [merge, *super().get_urls()]
 
@@ -301,14 +301,14 @@ class OfferAdmin(SpreadsheetAdmin):
                 % removed,
                 messages.SUCCESS,
             )
-            return redirect("admin:registry_offer_changelist")
+            return redirect("admin:offers_offer_changelist")
         context = {
             **self.admin_site.each_context(request),
             "title": _("Merge duplicate organisations"),
             "form": form,
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "registry/offer_admin_merge.html", context)
+        return TemplateResponse(request, "offers/offer_admin_merge.html", context)
 
 
 @admin.register(PendingOffer)
@@ -328,7 +328,7 @@ class PendingOfferAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("offer"))
     def short_description(self, offer: Offer):
-        url = reverse("admin:registry_offer_change", args=[offer.pk])
+        url = reverse("admin:offers_offer_change", args=[offer.pk])
         return format_html('<a href="{}">{}</a>', url, offer.description[:120])
 
     @admin.display(description=_("decision"))
@@ -341,8 +341,8 @@ class PendingOfferAdmin(admin.ModelAdmin):
             '<button type="submit" class="button" formaction="{reject}">{reject_label}</button>',
             pk=offer.pk,
             placeholder=_("Note to the author (optional)"),
-            approve=reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]),
-            reject=reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "reject"]),
+            approve=reverse("admin:offers_pendingoffer_decide", args=[offer.pk, "approve"]),
+            reject=reverse("admin:offers_pendingoffer_decide", args=[offer.pk, "reject"]),
             approve_label=_("Approve"),
             reject_label=_("Reject"),
         )
@@ -351,7 +351,7 @@ class PendingOfferAdmin(admin.ModelAdmin):
         decide = path(
             "<int:pk>/decide/<str:decision>/",
             self.admin_site.admin_view(self.decide_view),
-            name="registry_pendingoffer_decide",
+            name="offers_pendingoffer_decide",
         )
         return [decide, *super().get_urls()]
 
@@ -359,7 +359,7 @@ class PendingOfferAdmin(admin.ModelAdmin):
         """One click in the queue: approve or reject one offer, with the note typed on its row."""
         decide = {"approve": offer_approve, "reject": offer_reject}.get(decision)
         if request.method != "POST" or decide is None or not self.has_change_permission(request):
-            return redirect("admin:registry_pendingoffer_changelist")
+            return redirect("admin:offers_pendingoffer_changelist")
         offer = self.get_queryset(request).select_related("consultation").filter(pk=pk).first()
         if offer is None:
             self.message_user(request, _("This offer was already decided."), messages.WARNING)
@@ -367,7 +367,7 @@ class PendingOfferAdmin(admin.ModelAdmin):
             note = request.POST.get(f"note-{pk}", "").strip()[:1000]
             decide(offers=[offer], note=note, base_url=_base_url(request))
             self.message_user(request, _("Decision saved; the author was told by e-mail."), messages.SUCCESS)
-        return redirect("admin:registry_pendingoffer_changelist")
+        return redirect("admin:offers_pendingoffer_changelist")
 
     def has_add_permission(self, request):
         return False

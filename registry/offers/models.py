@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from consultation.models import Consultation, Organisation
-from registry.choice_set import ChoiceSetField
-from registry.offer_cache import offers_stamp_forget
-from registry.search_text import normalise
+from registry.offers.cache import offers_stamp_forget
+from registry.offers.choice_set import ChoiceSetField
+from registry.offers.search_text import normalise
 from workgroups.models import WorkingGroup
 
 __all__ = [
@@ -250,7 +250,7 @@ class Offer(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:offer_detail", kwargs={"slug": self.consultation.slug, "pk": self.pk})
+        return reverse("offers:offer_detail", kwargs={"slug": self.consultation.slug, "pk": self.pk})
 
     def build_search_text(self) -> str:
         organisation = self.organisation.name_lv if self.organisation_id and self.organisation else ""

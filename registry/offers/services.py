@@ -20,7 +20,7 @@ from consultation import services as consultation_services
 from consultation.models import Consultation, Organisation
 
 from .models import Offer, QuestionnaireResponse
-from .tasks_offers import offer_email_send
+from .tasks import offer_email_send
 
 OFFER_LINK_SALT = "registry.offer.manage"
 RESPONSE_LINK_SALT = "registry.questionnaire.edit"
@@ -98,7 +98,7 @@ def offer_create_from_wall(*, consultation: Consultation, data: dict, base_url: 
         offer.full_clean()
         offer.save()
         manage_url = base_url.rstrip("/") + reverse(
-            "registry:offer_manage",
+            "offers:offer_manage",
             kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)},
         )
         _email_later(
@@ -189,7 +189,7 @@ def questionnaire_save(
         ).update(contact_email=response.contact_email, contact_phone=response.contact_phone)
         if is_new:
             edit_url = base_url.rstrip("/") + reverse(
-                "registry:questionnaire_edit",
+                "offers:questionnaire_edit",
                 kwargs={"slug": consultation.slug, "token": response_edit_token(response=response)},
             )
             _email_later(

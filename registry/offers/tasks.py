@@ -12,10 +12,10 @@ from django_tasks import task
 def offer_email_send(
     *, to: list[str], template: str, context: dict, language: str, reply_to: list[str] | None = None
 ) -> None:
-    """Render ``registry/emails/<template>_subject.txt`` and ``_body.txt`` in ``language`` and send them."""
+    """Render ``offers/emails/<template>_subject.txt`` and ``_body.txt`` in ``language`` and send them."""
     with translation.override(language):
-        subject = render_to_string(f"registry/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"registry/emails/{template}_body.txt", context)
+        subject = render_to_string(f"offers/emails/{template}_subject.txt", context).strip()
+        body = render_to_string(f"offers/emails/{template}_body.txt", context)
     EmailMultiAlternatives(
         subject=" ".join(subject.split()), body=body, to=to, reply_to=reply_to or None
     ).send()

@@ -2,17 +2,19 @@
 
 from django.urls import path
 
-from .views import directory, offers, opendata, questionnaire
+from .views import directory, opendata, questionnaire, wall
+
+app_name = "offers"
 
 urlpatterns = [
-    path("<slug:slug>/wall/", offers.wall, name="wall"),
-    path("<slug:slug>/wall/new/", offers.wall_post, name="wall_post"),
-    path("<slug:slug>/wall/print/", offers.wall_print, name="wall_print"),
-    path("<slug:slug>/offers/<int:pk>/", offers.offer_detail, name="offer_detail"),
-    path("<slug:slug>/offers/<int:pk>/contact/", offers.offer_contact_view, name="offer_contact"),
-    path("<slug:slug>/offers/manage/<str:token>/", offers.offer_manage, name="offer_manage"),
+    path("<slug:slug>/wall/", wall.wall, name="wall"),
+    path("<slug:slug>/wall/new/", wall.wall_post, name="wall_post"),
+    path("<slug:slug>/wall/print/", wall.wall_print, name="wall_print"),
+    path("<slug:slug>/offers/<int:pk>/", wall.offer_detail, name="offer_detail"),
+    path("<slug:slug>/offers/<int:pk>/contact/", wall.offer_contact_view, name="offer_contact"),
+    path("<slug:slug>/offers/manage/<str:token>/", wall.offer_manage, name="offer_manage"),
     path(
-        "<slug:slug>/offers/manage/<str:token>/withdraw/", offers.offer_withdraw_view, name="offer_withdraw"
+        "<slug:slug>/offers/manage/<str:token>/withdraw/", wall.offer_withdraw_view, name="offer_withdraw"
     ),
     path("<slug:slug>/questionnaire/", questionnaire.questionnaire, name="questionnaire"),
     path(

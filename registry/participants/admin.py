@@ -24,10 +24,10 @@ from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
-from ..models import Participant, registration_code_new
-from ..pdf import badges_pdf
-from ..selectors_participants import groups_managed
-from ..services_participants import (
+from .models import Participant, registration_code_new
+from .pdf import badges_pdf
+from .selectors import groups_managed
+from .services import (
     RegistrationError,
     participants_link_organisation,
     registration_cancel,
@@ -36,7 +36,7 @@ from ..services_participants import (
     registration_place,
     waiting_lists_promote,
 )
-from ..tasks import registration_email_enqueue
+from .tasks import registration_email_enqueue
 
 
 class GroupNumberWidget(widgets.ForeignKeyWidget):
@@ -330,7 +330,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
 
     def has_import_permission(self, request) -> bool:
         # An import may fill any group: organisers only.
-        return request.user.has_perm("registry.change_participant")
+        return request.user.has_perm("participants.change_participant")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "second_choice":

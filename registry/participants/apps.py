@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class RegistryConfig(AppConfig):
-    name = "registry"
-    verbose_name = _("Registration and offers")
+class ParticipantsConfig(AppConfig):
+    name = "registry.participants"
+    label = "participants"
+    verbose_name = _("Participants")

@@ -13,9 +13,9 @@ from django.utils import translation
 
 from consultation.calendar import programme_calendar
 
+from .links import participant_private_url
 from .models import Participant
-from .participant_links import participant_private_url
-from .selectors_participants import registration_desk_item
+from .selectors import registration_desk_item
 
 QR_CONTENT_ID = "registration-code"
 
@@ -39,9 +39,9 @@ def registration_email_build(*, participant: Participant, kind: str) -> EmailMul
             "qr_content_id": QR_CONTENT_ID,
             "desk": registration_desk_item(consultation=consultation),
         }
-        subject = " ".join(render_to_string("registry/emails/registration_subject.txt", context).split())
-        text = render_to_string("registry/emails/registration_body.txt", context)
-        html = render_to_string("registry/emails/registration_body.html", context)
+        subject = " ".join(render_to_string("participants/emails/registration_subject.txt", context).split())
+        text = render_to_string("participants/emails/registration_body.txt", context)
+        html = render_to_string("participants/emails/registration_body.html", context)
         calendar = programme_calendar(consultation=consultation)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[participant.email])
     message.attach_alternative(html, "text/html")

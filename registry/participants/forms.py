@@ -15,7 +15,7 @@ from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
 from .models import Sector
-from .services_participants import RegistrationData
+from .services import RegistrationData
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{5,30}$")
 

@@ -26,7 +26,7 @@ def participant_private_token(*, participant: Participant) -> str:
 
 def participant_private_url(*, participant: Participant) -> str:
     return reverse(
-        "registry:registration_manage",
+        "participants:registration_manage",
         kwargs={
             "slug": participant.consultation.slug,
             "token": participant_private_token(participant=participant),

@@ -192,4 +192,4 @@ class Participant(models.Model):
         return self.checked_in_at is not None
 
     def admin_url(self) -> str:
-        return reverse("admin:registry_participant_change", args=[self.pk])
+        return reverse("admin:participants_participant_change", args=[self.pk])

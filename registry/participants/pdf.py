@@ -21,7 +21,7 @@ def attendance_sheet_pdf(*, group: WorkingGroup) -> bytes:
         .order_by("last_name", "first_name", "id")
     )
     html = render_to_string(
-        "registry/participant_attendance_pdf.html",
+        "participants/participant_attendance_pdf.html",
         {"group": group, "consultation": group.consultation, "participants": participants},
     )
     return HTML(string=html).write_pdf()
@@ -29,5 +29,5 @@ def attendance_sheet_pdf(*, group: WorkingGroup) -> bytes:
 
 def badges_pdf(*, participants: Iterable[Participant]) -> bytes:
     """Name badges, eight to an A4 page (2 × 4, 90 × 67.5 mm): name, organisation, group number."""
-    html = render_to_string("registry/participant_badges_pdf.html", {"participants": list(participants)})
+    html = render_to_string("participants/participant_badges_pdf.html", {"participants": list(participants)})
     return HTML(string=html).write_pdf()

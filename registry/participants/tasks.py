@@ -13,8 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task, task_backends
 
+from .emails import registration_email_build
 from .models import Participant
-from .participant_emails import registration_email_build
 
 logger = logging.getLogger(__name__)
 

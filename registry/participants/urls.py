@@ -1,6 +1,10 @@
+"""Participants' pages: registration, the private registration link, the group listing and the desk."""
+
 from django.urls import path
 
 from .views import desk, group_listing, registration
+
+app_name = "participants"
 
 urlpatterns = [
     path("<slug:slug>/register/", registration.register, name="register"),

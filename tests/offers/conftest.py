@@ -1,22 +1,10 @@
-"""Fixtures of the offer tests; test modules import them with ``from .offer_fixtures import *``."""
+"""Fixtures of the offer tests: a consultation whose questionnaire is open, and two working groups (areas)."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
-from consultation.protection import HONEYPOT_FIELD, STARTED_FIELD, form_started_token
 from tests.factories import ConsultationFactory, WorkingGroupFactory
-
-__all__ = ["area", "clear_rate_limits", "consultation", "human_fields", "second_area"]
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    """Rate-limit counters live in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -32,9 +20,3 @@ def area(consultation):
 @pytest.fixture
 def second_area(consultation):
     return WorkingGroupFactory(consultation=consultation, number=6, title_lv="Veselība")
-
-
-def human_fields(prefix: str = "") -> dict[str, str]:
-    """The protection fields as a person's browser sends them: honeypot empty, form shown a while ago."""
-    name = f"{prefix}-" if prefix else ""
-    return {f"{name}{HONEYPOT_FIELD}": "", f"{name}{STARTED_FIELD}": form_started_token(seconds_ago=30)}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import factory
 
-from registry.models import Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
+from consultation.protection import HONEYPOT_FIELD, STARTED_FIELD, form_started_token
+from registry.offers.models import Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
 from tests.factories import ConsultationFactory, WorkingGroupFactory
 
 
@@ -48,3 +49,9 @@ class ServiceFactory(OfferFactory):
     author_name = factory.SelfAttribute("response.organisation_name")
     contact_email = factory.SelfAttribute("response.contact_email")
     kind = OfferKind.SERVICE
+
+
+def human_fields(prefix: str = "") -> dict[str, str]:
+    """The protection fields as a person's browser sends them: honeypot empty, form shown a while ago."""
+    name = f"{prefix}-" if prefix else ""
+    return {f"{name}{HONEYPOT_FIELD}": "", f"{name}{STARTED_FIELD}": form_started_token(seconds_ago=30)}

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from .factories_offers import OfferFactory
-from .offer_fixtures import *  # noqa: F403
-from .offer_fixtures import human_fields
+from .factories import OfferFactory, human_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +13,7 @@ ODD = ["", "x" * 5000, "<script>", "%00", "' OR 1=1 --", "9" * 40, "-1", "ā\u00
 
 
 @pytest.mark.parametrize("value", ODD)
-@pytest.mark.parametrize("page_name", ["registry:wall", "registry:directory", "registry:wall_print"])
+@pytest.mark.parametrize("page_name", ["offers:wall", "offers:directory", "offers:wall_print"])
 def test_public_lists_survive_odd_query_strings(client, consultation, area, page_name, value):
     OfferFactory(consultation=consultation, area=area)
     params = {name: value for name in ["q", "area", "kind", "region", "target_group", "page"]}
@@ -40,21 +38,21 @@ def test_questionnaire_survives_odd_management_data(client, consultation, area, 
 
     for extra in ({}, {"add_service": "1"}):
         response = client.post(
-            reverse("registry:questionnaire", kwargs={"slug": consultation.slug}), data | extra
+            reverse("offers:questionnaire", kwargs={"slug": consultation.slug}), data | extra
         )
         assert response.status_code == 200
 
 
 @pytest.mark.parametrize("token", ["x", "a:b:c", "." * 300, "eyJ9:1:abc"])
 def test_private_links_with_odd_tokens_are_not_found(client, consultation, token):
-    for name in ["registry:offer_manage", "registry:questionnaire_edit"]:
+    for name in ["offers:offer_manage", "offers:questionnaire_edit"]:
         response = client.get(reverse(name, kwargs={"slug": consultation.slug, "token": token}))
         assert response.status_code == 404
 
 
 def test_wall_post_with_a_missing_timestamp_asks_to_send_again(client, consultation, area):
     response = client.post(
-        reverse("registry:wall_post", kwargs={"slug": consultation.slug}),
+        reverse("offers:wall_post", kwargs={"slug": consultation.slug}),
         {"author_name": "Ilze", "description": "Palīdzēšu", "website": ""},
     )
 

@@ -6,11 +6,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from registry.models import Offer
+from registry.offers.models import Offer
 
-from .factories_offers import OfferFactory
-from .offer_fixtures import *  # noqa: F403
-from .offer_fixtures import human_fields
+from .factories import OfferFactory, human_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +25,7 @@ def _message(**changes) -> dict:
 
 def _contact(client, offer, data):
     return client.post(
-        reverse("registry:offer_contact", kwargs={"slug": offer.consultation.slug, "pk": offer.pk}), data
+        reverse("offers:offer_contact", kwargs={"slug": offer.consultation.slug, "pk": offer.pk}), data
     )
 
 
@@ -98,7 +96,7 @@ def test_offer_contact_without_an_author_address_says_so_and_sends_nothing(clien
     page = client.get(offer.get_absolute_url())
     response = _contact(client, offer, _message())
 
-    contact_url = reverse("registry:offer_contact", kwargs={"slug": consultation.slug, "pk": offer.pk})
+    contact_url = reverse("offers:offer_contact", kwargs={"slug": consultation.slug, "pk": offer.pk})
     assert contact_url not in page.content.decode()
     assert response.url == offer.get_absolute_url()
     assert mail.outbox == []

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from registry.models import Offer
-
-from .offer_fixtures import *  # noqa: F403
+from registry.offers.models import Offer
 
 pytestmark = pytest.mark.django_db
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from registry.models import Offer, OfferKind, Region
+from registry.offers.models import Offer, OfferKind, Region
 from tests.factories import OrganisationFactory
 
-from .factories_offers import OfferFactory, ServiceFactory
-from .offer_fixtures import *  # noqa: F403
+from .factories import OfferFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _directory(client, consultation, **params):
-    return client.get(reverse("registry:directory", kwargs={"slug": consultation.slug}), params)
+    return client.get(reverse("offers:directory", kwargs={"slug": consultation.slug}), params)
 
 
 def test_directory_lists_organisations_with_approved_services(client, consultation, area):
@@ -109,7 +108,7 @@ def test_directory_detail_shows_the_organisations_services(client, consultation,
 
     response = client.get(
         reverse(
-            "registry:directory_detail",
+            "offers:directory_detail",
             kwargs={"slug": consultation.slug, "organisation": service.organisation.slug},
         )
     )
@@ -126,7 +125,7 @@ def test_directory_detail_of_an_organisation_without_approved_services_is_not_fo
 
     response = client.get(
         reverse(
-            "registry:directory_detail",
+            "offers:directory_detail",
             kwargs={"slug": consultation.slug, "organisation": service.organisation.slug},
         )
     )
@@ -135,7 +134,7 @@ def test_directory_detail_of_an_organisation_without_approved_services_is_not_fo
 
 
 def _coverage(client, consultation):
-    return client.get(reverse("registry:coverage", kwargs={"slug": consultation.slug}))
+    return client.get(reverse("offers:coverage", kwargs={"slug": consultation.slug}))
 
 
 def test_coverage_counts_approved_offers_by_area_and_region(client, consultation, area, second_area):
@@ -167,7 +166,7 @@ def test_coverage_cells_link_to_the_matching_offers(client, consultation, area):
 
     content = _coverage(client, consultation).content.decode()
 
-    wall = reverse("registry:wall", kwargs={"slug": consultation.slug})
+    wall = reverse("offers:wall", kwargs={"slug": consultation.slug})
     assert f'href="{wall}?area={area.number}&amp;region=zemgale"' in content
 
 
@@ -192,7 +191,7 @@ def test_directory_detail_query_count_does_not_grow(
         service_count, consultation=consultation, area=area, organisation=organisation
     )
     url = reverse(
-        "registry:directory_detail", kwargs={"slug": consultation.slug, "organisation": organisation.slug}
+        "offers:directory_detail", kwargs={"slug": consultation.slug, "organisation": organisation.slug}
     )
 
     with django_assert_max_num_queries(3):

@@ -9,11 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from registry.models import Offer
+from registry.offers.models import Offer
 from tests.factories import UserFactory
 
-from .factories_offers import OfferFactory
-from .offer_fixtures import *  # noqa: F403
+from .factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +45,14 @@ def _row(consultation, group, **changes) -> str:
 
 def _import(client, content: bytes, *, name="offers.csv", format=CSV_FORMAT):
     return client.post(
-        reverse("admin:registry_offer_import"),
+        reverse("admin:offers_offer_import"),
         {"format": format, "import_file": SimpleUploadedFile(name, content), "resource": "0"},
     )
 
 
 def _confirm(client, preview):
     form = preview.context["confirm_form"]
-    return client.post(reverse("admin:registry_offer_process_import"), form.initial)
+    return client.post(reverse("admin:offers_offer_process_import"), form.initial)
 
 
 def test_import_previews_then_imports_offers_waiting_for_moderation(organiser_client, consultation, area):
@@ -108,7 +107,7 @@ def test_export_follows_the_changelist_filters(organiser_client, consultation, a
     OfferFactory(consultation=consultation, area=area, author_name="Gaida", status=Offer.Status.PENDING)
 
     response = organiser_client.post(
-        reverse("admin:registry_offer_export") + "?status__exact=pending",
+        reverse("admin:offers_offer_export") + "?status__exact=pending",
         {
             "format": CSV_FORMAT,
             "resource": "0",

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from registry.models import Offer, Region
-from registry.search_text import normalise, search_terms
+from registry.offers.models import Offer, Region
+from registry.offers.search_text import normalise, search_terms
 
-from .factories_offers import OfferFactory
-from .offer_fixtures import *  # noqa: F403
+from .factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,12 @@ from django.core import mail
 from django.urls import reverse
 
 from consultation.models import Organisation
-from registry.models import Offer, QuestionnaireResponse
-from registry.services_offers import offer_approve, offer_mark_unavailable, offer_reject, organisation_merge
+from registry.offers.models import Offer, QuestionnaireResponse
+from registry.offers.services import offer_approve, offer_mark_unavailable, offer_reject, organisation_merge
 from tests.factories import OrganisationFactory, OrganiserFactory, UserFactory
+from tests.participants.factories import ParticipantFactory
 
-from .factories_offers import OfferFactory, ServiceFactory
-from .factories_participants import ParticipantFactory
-from .offer_fixtures import *  # noqa: F403
+from .factories import OfferFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +105,7 @@ def test_admin_moderation_queue_lists_only_pending_offers(organiser_client, cons
     pending = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
     OfferFactory(consultation=consultation, area=area, status=Offer.Status.APPROVED)
 
-    response = organiser_client.get(reverse("admin:registry_pendingoffer_changelist"))
+    response = organiser_client.get(reverse("admin:offers_pendingoffer_changelist"))
 
     assert [offer.pk for offer in response.context["cl"].result_list] == [pending.pk]
 
@@ -115,7 +114,7 @@ def test_admin_approve_action_publishes_the_selected_offers(organiser_client, co
     offers = OfferFactory.create_batch(2, consultation=consultation, area=area, status=Offer.Status.PENDING)
 
     organiser_client.post(
-        reverse("admin:registry_pendingoffer_changelist"),
+        reverse("admin:offers_pendingoffer_changelist"),
         {"action": "approve_offers", "_selected_action": [offer.pk for offer in offers]},
     )
 
@@ -126,7 +125,7 @@ def test_admin_change_form_approve_button_saves_edits_and_the_note(
     organiser_client, consultation, area, django_capture_on_commit_callbacks
 ):
     offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
-    url = reverse("admin:registry_offer_change", args=[offer.pk])
+    url = reverse("admin:offers_offer_change", args=[offer.pk])
     form = organiser_client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(
@@ -160,7 +159,7 @@ def test_admin_merge_organisations_page_merges(organiser_client, consultation, a
     offer = OfferFactory(consultation=consultation, area=area, organisation=duplicate)
 
     organiser_client.post(
-        reverse("admin:registry_offer_merge_organisations"), {"keep": keep.pk, "duplicates": [duplicate.pk]}
+        reverse("admin:offers_offer_merge_organisations"), {"keep": keep.pk, "duplicates": [duplicate.pk]}
     )
 
     offer.refresh_from_db()
@@ -171,7 +170,7 @@ def test_admin_merge_organisations_refuses_keeping_a_duplicate(organiser_client,
     keep = OrganisationFactory()
 
     response = organiser_client.post(
-        reverse("admin:registry_offer_merge_organisations"), {"keep": keep.pk, "duplicates": [keep.pk]}
+        reverse("admin:offers_offer_merge_organisations"), {"keep": keep.pk, "duplicates": [keep.pk]}
     )
 
     assert "duplicates" in response.context["form"].errors
@@ -181,13 +180,13 @@ def test_admin_merge_organisations_refuses_keeping_a_duplicate(organiser_client,
 @pytest.mark.parametrize(
     "url_name",
     [
-        "admin:registry_offer_changelist",
-        "admin:registry_offer_add",
-        "admin:registry_offer_import",
-        "admin:registry_offer_export",
-        "admin:registry_offer_merge_organisations",
-        "admin:registry_pendingoffer_changelist",
-        "admin:registry_questionnaireresponse_changelist",
+        "admin:offers_offer_changelist",
+        "admin:offers_offer_add",
+        "admin:offers_offer_import",
+        "admin:offers_offer_export",
+        "admin:offers_offer_merge_organisations",
+        "admin:offers_pendingoffer_changelist",
+        "admin:offers_questionnaireresponse_changelist",
     ],
 )
 def test_admin_offer_pages_open_for_organisers(organiser_client, consultation, area, url_name):
@@ -202,7 +201,7 @@ def test_admin_questionnaire_response_shows_its_services(organiser_client, consu
     service = ServiceFactory(consultation=consultation, area=area)
 
     response = organiser_client.get(
-        reverse("admin:registry_questionnaireresponse_change", args=[service.response.pk])
+        reverse("admin:offers_questionnaireresponse_change", args=[service.response.pk])
     )
 
     assert service.description in response.content.decode()
@@ -212,19 +211,19 @@ def test_admin_offer_list_filters_by_region(organiser_client, consultation, area
     OfferFactory(consultation=consultation, area=area, regions=["riga"])
     latgale = OfferFactory(consultation=consultation, area=area, regions=["latgale", "online"])
 
-    response = organiser_client.get(reverse("admin:registry_offer_changelist"), {"regions": "latgale"})
+    response = organiser_client.get(reverse("admin:offers_offer_changelist"), {"regions": "latgale"})
 
     assert [offer.pk for offer in response.context["cl"].result_list] == [latgale.pk]
 
 
 def test_admin_offer_list_links_to_queue_merge_import_and_export(organiser_client):
-    content = organiser_client.get(reverse("admin:registry_offer_changelist")).content.decode()
+    content = organiser_client.get(reverse("admin:offers_offer_changelist")).content.decode()
 
     for url_name in [
-        "admin:registry_pendingoffer_changelist",
-        "admin:registry_offer_merge_organisations",
-        "admin:registry_offer_import",
-        "admin:registry_offer_export",
+        "admin:offers_pendingoffer_changelist",
+        "admin:offers_offer_merge_organisations",
+        "admin:offers_offer_import",
+        "admin:offers_offer_export",
     ]:
         assert reverse(url_name) in content
 
@@ -238,13 +237,13 @@ def test_admin_queue_approves_one_offer_in_one_click_with_its_note(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser_client.post(
-            reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]),
+            reverse("admin:offers_pendingoffer_decide", args=[offer.pk, "approve"]),
             {f"note-{offer.pk}": "Paldies, publicēts!", f"note-{other.pk}": ""},
         )
 
     offer.refresh_from_db()
     other.refresh_from_db()
-    assert response.url == reverse("admin:registry_pendingoffer_changelist")
+    assert response.url == reverse("admin:offers_pendingoffer_changelist")
     assert (offer.status, offer.moderation_note, other.status) == (
         "approved",
         "Paldies, publicēts!",
@@ -256,7 +255,7 @@ def test_admin_queue_approves_one_offer_in_one_click_with_its_note(
 def test_admin_queue_rejects_one_offer_in_one_click(organiser_client, consultation, area):
     offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
 
-    organiser_client.post(reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "reject"]))
+    organiser_client.post(reverse("admin:offers_pendingoffer_decide", args=[offer.pk, "reject"]))
 
     offer.refresh_from_db()
     assert offer.status == Offer.Status.REJECTED
@@ -265,7 +264,7 @@ def test_admin_queue_rejects_one_offer_in_one_click(organiser_client, consultati
 def test_admin_queue_decision_needs_post(organiser_client, consultation, area):
     offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
 
-    organiser_client.get(reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"]))
+    organiser_client.get(reverse("admin:offers_pendingoffer_decide", args=[offer.pk, "approve"]))
 
     offer.refresh_from_db()
     assert offer.status == Offer.Status.PENDING
@@ -274,9 +273,9 @@ def test_admin_queue_decision_needs_post(organiser_client, consultation, area):
 def test_admin_queue_rows_carry_the_one_click_buttons(organiser_client, consultation, area):
     offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
 
-    content = organiser_client.get(reverse("admin:registry_pendingoffer_changelist")).content.decode()
+    content = organiser_client.get(reverse("admin:offers_pendingoffer_changelist")).content.decode()
 
     assert (
-        f'formaction="{reverse("admin:registry_pendingoffer_decide", args=[offer.pk, "approve"])}"' in content
+        f'formaction="{reverse("admin:offers_pendingoffer_decide", args=[offer.pk, "approve"])}"' in content
     )
     assert f'name="note-{offer.pk}"' in content

@@ -9,22 +9,21 @@ import json
 import pytest
 from django.urls import reverse
 
-from registry.models import Offer, Region
+from registry.offers.models import Offer, Region
 
-from .factories_offers import OfferFactory, ServiceFactory
-from .offer_fixtures import *  # noqa: F403
+from .factories import OfferFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _csv(client, consultation) -> tuple[str, list[dict]]:
-    response = client.get(reverse("registry:opendata_csv", kwargs={"slug": consultation.slug}))
+    response = client.get(reverse("offers:opendata_csv", kwargs={"slug": consultation.slug}))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return text, list(csv.DictReader(io.StringIO(text)))
 
 
 def _json(client, consultation) -> tuple[str, dict]:
-    response = client.get(reverse("registry:opendata_json", kwargs={"slug": consultation.slug}))
+    response = client.get(reverse("offers:opendata_json", kwargs={"slug": consultation.slug}))
     return response.content.decode(), json.loads(response.content)
 
 
@@ -80,7 +79,7 @@ def test_opendata_json_query_count_does_not_grow(
 
 
 def test_opendata_page_states_the_licence(client, consultation):
-    response = client.get(reverse("registry:opendata", kwargs={"slug": consultation.slug}))
+    response = client.get(reverse("offers:opendata", kwargs={"slug": consultation.slug}))
 
     assert 'rel="license"' in response.content.decode()
     assert response.context["licence"]["name"].startswith("Creative Commons Attribution 4.0")

@@ -11,12 +11,10 @@ from django.core import mail
 from django.urls import reverse
 
 from consultation.protection import form_started_token
-from registry.models import Offer, OfferKind, Period, Region
-from registry.services_offers import offer_manage_token
+from registry.offers.models import Offer, OfferKind, Period, Region
+from registry.offers.services import offer_manage_token
 
-from .factories_offers import OfferFactory
-from .offer_fixtures import *  # noqa: F403
-from .offer_fixtures import human_fields
+from .factories import OfferFactory, human_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +37,7 @@ def _card(group, **changes) -> dict:
 
 
 def _post(client, consultation, data):
-    return client.post(reverse("registry:wall_post", kwargs={"slug": consultation.slug}), data)
+    return client.post(reverse("offers:wall_post", kwargs={"slug": consultation.slug}), data)
 
 
 def test_wall_post_saves_a_card_waiting_for_moderation(client, consultation, area):
@@ -52,7 +50,7 @@ def test_wall_post_saves_a_card_waiting_for_moderation(client, consultation, are
         [Region.RIGA, Region.ONLINE],
     )
     assert response.url == reverse(
-        "registry:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)}
+        "offers:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)}
     )
 
 
@@ -78,7 +76,7 @@ def test_wall_post_emails_the_author_a_private_link(
 def test_wall_post_does_not_appear_on_the_wall_before_approval(client, consultation, area):
     _post(client, consultation, _card(area, description="Gaidu apstiprinājumu"))
 
-    response = client.get(reverse("registry:wall", kwargs={"slug": consultation.slug}))
+    response = client.get(reverse("offers:wall", kwargs={"slug": consultation.slug}))
 
     assert "Gaidu apstiprinājumu" not in response.content.decode()
 
@@ -162,7 +160,7 @@ def test_wall_post_rate_limit_counts_each_client_apart(client, consultation, are
     _post(client, consultation, _card(area))
 
     response = client.post(
-        reverse("registry:wall_post", kwargs={"slug": consultation.slug}), _card(area), REMOTE_ADDR="10.0.0.9"
+        reverse("offers:wall_post", kwargs={"slug": consultation.slug}), _card(area), REMOTE_ADDR="10.0.0.9"
     )
 
     assert response.status_code == 302
@@ -173,7 +171,7 @@ def test_offer_manage_withdraw_takes_the_offer_off_the_wall(client, consultation
     token = offer_manage_token(offer=offer)
 
     response = client.post(
-        reverse("registry:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
+        reverse("offers:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
     )
 
     offer.refresh_from_db()
@@ -187,7 +185,7 @@ def test_offer_manage_with_a_forged_token_is_not_found(client, consultation, are
     token = offer_manage_token(offer=offer)[:-2] + "xx"
 
     response = client.post(
-        reverse("registry:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
+        reverse("offers:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
     )
 
     offer.refresh_from_db()
@@ -200,7 +198,7 @@ def test_offer_manage_link_expires_after_the_consultations_limit(client, consult
     consultation.save()
     offer = OfferFactory(consultation=consultation, area=area)
     token = offer_manage_token(offer=offer)
-    url = reverse("registry:offer_manage", kwargs={"slug": consultation.slug, "token": token})
+    url = reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": token})
 
     with time_machine.travel(datetime.timedelta(days=8)):
         response = client.get(url)
@@ -211,7 +209,7 @@ def test_offer_manage_link_expires_after_the_consultations_limit(client, consult
 def test_offer_manage_link_without_limit_never_expires(client, consultation, area):
     offer = OfferFactory(consultation=consultation, area=area)
     url = reverse(
-        "registry:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)}
+        "offers:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)}
     )
 
     with time_machine.travel(datetime.timedelta(days=3650)):
@@ -223,7 +221,7 @@ def test_offer_manage_link_without_limit_never_expires(client, consultation, are
 def test_offer_manage_link_of_another_consultation_is_not_found(client, consultation, area):
     other = OfferFactory()
     url = reverse(
-        "registry:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=other)}
+        "offers:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=other)}
     )
 
     assert client.get(url).status_code == 404

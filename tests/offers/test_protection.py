@@ -16,8 +16,6 @@ from consultation.protection import (
     rate_limit,
 )
 
-from .offer_fixtures import *  # noqa: F403
-
 
 class NameForm(ProtectedFormMixin, forms.Form):
     name = forms.CharField(max_length=20)

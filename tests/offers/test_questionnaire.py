@@ -11,13 +11,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Cost, Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
-from registry.services_offers import ResponseData, ServiceChange, questionnaire_save, response_edit_token
+from registry.offers.models import Cost, Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
+from registry.offers.services import ResponseData, ServiceChange, questionnaire_save, response_edit_token
 from tests.factories import OrganisationFactory
 
-from .factories_offers import QuestionnaireResponseFactory, ServiceFactory
-from .offer_fixtures import *  # noqa: F403
-from .offer_fixtures import human_fields
+from .factories import QuestionnaireResponseFactory, ServiceFactory, human_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +57,7 @@ def _answers(group, *, services: int = 1, initial: int = 0, **changes) -> dict:
 
 
 def _submit(client, consultation, data):
-    return client.post(reverse("registry:questionnaire", kwargs={"slug": consultation.slug}), data)
+    return client.post(reverse("offers:questionnaire", kwargs={"slug": consultation.slug}), data)
 
 
 def test_questionnaire_saves_services_waiting_for_moderation(client, consultation, area):
@@ -80,7 +78,7 @@ def test_questionnaire_redirects_to_the_private_link(client, consultation, area)
 
     response = QuestionnaireResponse.objects.get()
     assert page.url == reverse(
-        "registry:questionnaire_edit",
+        "offers:questionnaire_edit",
         kwargs={"slug": consultation.slug, "token": response_edit_token(response=response)},
     )
 
@@ -162,13 +160,13 @@ def test_questionnaire_closed_accepts_no_new_answers(client, consultation, area)
 
     page = _submit(client, consultation, _answers(area))
 
-    assert page.templates[0].name == "registry/questionnaire_closed.html"
+    assert page.templates[0].name == "offers/questionnaire_closed.html"
     assert QuestionnaireResponse.objects.count() == 0
 
 
 def _edit_url(response) -> str:
     return reverse(
-        "registry:questionnaire_edit",
+        "offers:questionnaire_edit",
         kwargs={"slug": response.consultation.slug, "token": response_edit_token(response=response)},
     )
 
@@ -258,7 +256,7 @@ def test_questionnaire_edit_works_after_the_questionnaire_closed(client, consult
 
 def test_questionnaire_edit_with_a_forged_link_is_not_found(client, consultation, area):
     response = QuestionnaireResponseFactory(consultation=consultation)
-    url = reverse("registry:questionnaire_edit", kwargs={"slug": consultation.slug, "token": "1:forged"})
+    url = reverse("offers:questionnaire_edit", kwargs={"slug": consultation.slug, "token": "1:forged"})
 
     assert client.get(url).status_code == 404
     assert client.get(_edit_url(response)).status_code == 200

@@ -5,18 +5,17 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from registry.models import Offer, OfferKind, Region, TargetGroup
-from registry.services_offers import offer_approve, offer_manage_token, offer_withdraw
+from registry.offers.models import Offer, OfferKind, Region, TargetGroup
+from registry.offers.services import offer_approve, offer_manage_token, offer_withdraw
 from tests.factories import UserFactory
 
-from .factories_offers import OfferFactory
-from .offer_fixtures import *  # noqa: F403
+from .factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _wall(client, consultation, **params):
-    return client.get(reverse("registry:wall", kwargs={"slug": consultation.slug}), params)
+    return client.get(reverse("offers:wall", kwargs={"slug": consultation.slug}), params)
 
 
 def _shown(response) -> list[int]:
@@ -203,7 +202,7 @@ def test_wall_with_a_pending_message_is_not_served_from_the_cache(client, consul
     _wall(client, consultation)
     client.post(
         reverse(
-            "registry:offer_withdraw",
+            "offers:offer_withdraw",
             kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)},
         )
     )
@@ -231,7 +230,7 @@ def test_wall_print_query_count_does_not_grow(
     OfferFactory.create_batch(offer_count, consultation=consultation, area=area)
 
     with django_assert_max_num_queries(3):
-        response = client.get(reverse("registry:wall_print", kwargs={"slug": consultation.slug}))
+        response = client.get(reverse("offers:wall_print", kwargs={"slug": consultation.slug}))
 
     assert len(response.context["offers"]) == offer_count
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from registry.models import Participant, Sector, registration_code_new
+from registry.participants.models import Participant, Sector, registration_code_new
 from tests.factories import ConsultationFactory, WorkingGroupFactory
 
 

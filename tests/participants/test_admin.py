@@ -12,13 +12,13 @@ from import_export.formats.base_formats import XLSX
 from openpyxl import load_workbook
 
 from consultation.services import organisers_group_sync
-from registry.admin.participants import ParticipantAdmin, ParticipantResource
-from registry.models import Participant
+from registry.participants.admin import ParticipantAdmin, ParticipantResource
+from registry.participants.models import Participant
 from tests.factories import OrganisationFactory, StaffFactory
 
-from .factories_participants import ParticipantFactory
+from .factories import ParticipantFactory
 
-CHANGELIST = "admin:registry_participant_changelist"
+CHANGELIST = "admin:participants_participant_changelist"
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_admin_import_page_shows_row_errors(organiser_client, group):
     upload.name = "people.csv"
 
     response = organiser_client.post(
-        reverse("admin:registry_participant_import"),
+        reverse("admin:participants_participant_import"),
         {"import_file": upload, "format": "0", "resource": "0"},
     )
 
@@ -253,7 +253,7 @@ def test_admin_export_writes_only_the_chosen_columns(organiser_client, group):
     )
 
     response = organiser_client.post(
-        reverse("admin:registry_participant_export"),
+        reverse("admin:participants_participant_export"),
         {
             "format": "0",
             "resource": "0",
@@ -269,7 +269,7 @@ def test_admin_export_writes_only_the_chosen_columns(organiser_client, group):
 def test_admin_change_page_shows_status_and_group_read_only(organiser_client, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group)
 
-    response = organiser_client.get(reverse("admin:registry_participant_change", args=[participant.pk]))
+    response = organiser_client.get(reverse("admin:participants_participant_change", args=[participant.pk]))
 
     assert response.status_code == 200
     assert "status" not in response.context["adminform"].form.fields
@@ -278,7 +278,7 @@ def test_admin_change_page_shows_status_and_group_read_only(organiser_client, gr
 
 def test_admin_change_page_saves_details(organiser_client, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group)
-    url = reverse("admin:registry_participant_change", args=[participant.pk])
+    url = reverse("admin:participants_participant_change", args=[participant.pk])
     form = organiser_client.get(url).context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields}
     data.update(first_name="Inese", sector="ngo", language="lv", consent_data="on")
@@ -298,8 +298,8 @@ def test_admin_leader_without_model_permissions_looks_after_their_group(client, 
     client.force_login(leader)
 
     listing = client.get(reverse(CHANGELIST))
-    own_page = client.get(reverse("admin:registry_participant_change", args=[mine.pk]))
-    other_page = client.get(reverse("admin:registry_participant_change", args=[theirs.pk]))
+    own_page = client.get(reverse("admin:participants_participant_change", args=[mine.pk]))
+    other_page = client.get(reverse("admin:participants_participant_change", args=[theirs.pk]))
 
     assert list(listing.context["cl"].queryset) == [mine]
     assert own_page.status_code == 200
@@ -311,7 +311,7 @@ def test_admin_leader_cannot_import(client, group):
     group.leaders.add(leader)
     client.force_login(leader)
 
-    response = client.get(reverse("admin:registry_participant_import"))
+    response = client.get(reverse("admin:participants_participant_import"))
 
     assert response.status_code == 403
 

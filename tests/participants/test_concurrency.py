@@ -13,9 +13,8 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-from registry import places
-from registry import services_participants as services
-from registry.models import Participant
+from registry.participants import places, services
+from registry.participants.models import Participant
 from tests.factories import ConsultationFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -200,7 +199,7 @@ def test_register_form_while_the_lock_is_held_keeps_what_was_typed(client, setti
     group = WorkingGroupFactory(consultation=consultation)
     with _lock_held_by_another_connection(consultation):
         response = client.post(
-            reverse("registry:register", kwargs={"slug": consultation.slug}),
+            reverse("participants:register", kwargs={"slug": consultation.slug}),
             {
                 "first_name": "Anna",
                 "last_name": "Liepa",

@@ -7,11 +7,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from consultation.services import organisers_group_sync
-from registry.models import Participant
-from registry.selectors_participants import participants_listed
+from registry.participants.models import Participant
+from registry.participants.selectors import participants_listed
 from tests.factories import StaffFactory, UserFactory, WorkingGroupFactory
 
-from .factories_participants import ParticipantFactory
+from .factories import ParticipantFactory
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def desk_client(client, organiser):
     return client
 
 
-def _desk(consultation, name="registry:desk", **kwargs) -> str:
+def _desk(consultation, name="participants:desk", **kwargs) -> str:
     return reverse(name, kwargs={"slug": consultation.slug, **kwargs})
 
 
@@ -52,7 +52,7 @@ def test_desk_search_finds_by_name(desk_client, group):
     )
     ParticipantFactory(consultation=group.consultation, group=group, first_name="Jānis", last_name="Ozols")
 
-    response = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": "anna lie"})
+    response = desk_client.get(_desk(group.consultation, "participants:desk_results"), {"q": "anna lie"})
 
     assert response.context["results"] == [anna]
 
@@ -60,7 +60,7 @@ def test_desk_search_finds_by_name(desk_client, group):
 def test_desk_search_finds_by_code_with_a_dash(desk_client, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group, code="K7MR4P")
 
-    response = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": "k7m-r4p"})
+    response = desk_client.get(_desk(group.consultation, "participants:desk_results"), {"q": "k7m-r4p"})
 
     assert response.context["results"] == [participant]
 
@@ -68,7 +68,7 @@ def test_desk_search_finds_by_code_with_a_dash(desk_client, group):
 def test_desk_search_wrong_code_says_so(desk_client, group):
     ParticipantFactory(consultation=group.consultation, group=group, code="K7MR4P")
 
-    response = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": "K7MR4A"})
+    response = desk_client.get(_desk(group.consultation, "participants:desk_results"), {"q": "K7MR4A"})
 
     assert "Nevienai reģistrācijai nav koda K7MR4A" in response.content.decode()
 
@@ -76,7 +76,7 @@ def test_desk_search_wrong_code_says_so(desk_client, group):
 def test_desk_search_does_not_show_other_consultations(desk_client, group):
     ParticipantFactory(first_name="Anna")
 
-    response = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": "Anna"})
+    response = desk_client.get(_desk(group.consultation, "participants:desk_results"), {"q": "Anna"})
 
     assert response.context["results"] == []
 
@@ -88,7 +88,7 @@ def test_desk_search_query_count_is_constant(desk_client, group, django_assert_m
     )
 
     with django_assert_max_num_queries(6):
-        response = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": "Anna"})
+        response = desk_client.get(_desk(group.consultation, "participants:desk_results"), {"q": "Anna"})
 
     assert len(response.context["results"]) == row_count
 
@@ -109,7 +109,7 @@ def test_desk_page_query_count_is_constant(
 
 def test_desk_check_in_and_undo(desk_client, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group)
-    url = _desk(group.consultation, "registry:desk_check_in", pk=participant.pk)
+    url = _desk(group.consultation, "participants:desk_check_in", pk=participant.pk)
 
     desk_client.post(url, {"q": participant.code})
     participant.refresh_from_db()
@@ -124,14 +124,14 @@ def test_desk_check_in_and_undo(desk_client, group):
 def test_desk_check_in_needs_post(desk_client, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group)
 
-    response = desk_client.get(_desk(group.consultation, "registry:desk_check_in", pk=participant.pk))
+    response = desk_client.get(_desk(group.consultation, "participants:desk_check_in", pk=participant.pk))
 
     assert response.status_code == 405
 
 
 def test_desk_walk_in_registers_and_checks_in(desk_client, group):
     response = desk_client.post(
-        _desk(group.consultation, "registry:desk_walk_in"),
+        _desk(group.consultation, "participants:desk_walk_in"),
         {
             "first_name": "Ilze",
             "last_name": "Kalniņa",
@@ -152,7 +152,7 @@ def test_desk_walk_in_to_a_full_group_is_refused(desk_client, group):
     ParticipantFactory.create_batch(2, consultation=group.consultation, group=group)
 
     response = desk_client.post(
-        _desk(group.consultation, "registry:desk_walk_in"),
+        _desk(group.consultation, "participants:desk_walk_in"),
         {
             "first_name": "Ilze",
             "last_name": "K",
@@ -178,7 +178,7 @@ def test_desk_counts_expected_arrived_and_walk_ins(desk_client, group):
         checked_in_at="2015-10-26T09:10:00+02:00",
     )
 
-    response = desk_client.get(_desk(group.consultation, "registry:desk_counts"))
+    response = desk_client.get(_desk(group.consultation, "participants:desk_counts"))
 
     (row,) = response.context["counts"]
     assert (row.expected, row.arrived, row.walk_ins) == (2, 2, 1)
@@ -191,7 +191,7 @@ def test_group_leader_sees_only_their_group_at_the_desk(client, group, other_gro
     ParticipantFactory(consultation=group.consultation, group=other_group, first_name="Anna")
     client.force_login(leader)
 
-    response = client.get(_desk(group.consultation, "registry:desk_results"), {"q": "Anna"})
+    response = client.get(_desk(group.consultation, "participants:desk_results"), {"q": "Anna"})
 
     assert response.context["results"] == [mine]
 
@@ -207,7 +207,7 @@ def test_attendance_sheet_pdf_lists_the_confirmed_names(desk_client, group):
         consultation=group.consultation, group=group, status="waiting", waiting_position=1, last_name="Gaida"
     )
 
-    response = desk_client.get(_desk(group.consultation, "registry:attendance_sheet", number=group.number))
+    response = desk_client.get(_desk(group.consultation, "participants:attendance_sheet", number=group.number))
 
     text = _pdf_text(response)
     assert response["Content-Type"] == "application/pdf"
@@ -225,7 +225,7 @@ def test_badges_pdf_has_names_organisations_and_group(desk_client, group):
         organisation_name="Biedrība X",
     )
 
-    response = desk_client.get(_desk(group.consultation, "registry:badges", number=group.number))
+    response = desk_client.get(_desk(group.consultation, "participants:badges", number=group.number))
 
     text = _pdf_text(response)
     assert "Anna" in text and "Bērziņa" in text and "Biedrība X" in text
@@ -237,7 +237,7 @@ def test_group_leader_cannot_print_another_group(client, group, other_group):
     group.leaders.add(leader)
     client.force_login(leader)
 
-    response = client.get(_desk(group.consultation, "registry:attendance_sheet", number=other_group.number))
+    response = client.get(_desk(group.consultation, "participants:attendance_sheet", number=other_group.number))
 
     assert response.status_code == 404
 
@@ -271,10 +271,10 @@ def test_participants_listed_shows_only_those_who_agreed(group, django_assert_nu
 @pytest.mark.parametrize("junk", ["", "\x00", "x" * 5000, "<b>", "🙂" * 50, "-1"])
 def test_desk_never_fails_on_junk(desk_client, group, junk):
     walk_in = desk_client.post(
-        _desk(group.consultation, "registry:desk_walk_in"),
+        _desk(group.consultation, "participants:desk_walk_in"),
         {key: junk for key in ("first_name", "last_name", "sector", "first_choice", "email", "consent_data")},
     )
-    search = desk_client.get(_desk(group.consultation, "registry:desk_results"), {"q": junk})
+    search = desk_client.get(_desk(group.consultation, "participants:desk_results"), {"q": junk})
 
     assert (walk_in.status_code, search.status_code) == (400, 200)
     assert Participant.objects.count() == 0
@@ -283,7 +283,7 @@ def test_desk_never_fails_on_junk(desk_client, group, junk):
 def test_desk_counts_total_row_in_latvian(desk_client, group):
     ParticipantFactory(consultation=group.consultation, group=group)
 
-    response = desk_client.get(_desk(group.consultation, "registry:desk_counts"))
+    response = desk_client.get(_desk(group.consultation, "participants:desk_counts"))
 
     assert '<th scope="row">Kopā</th>' in response.content.decode()
     assert response.context["totals"] == {"expected": 1, "arrived": 0, "walk_ins": 0, "waiting": 0}

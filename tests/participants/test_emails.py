@@ -13,11 +13,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from registry.participant_emails import registration_email_build, registration_qr_png
-from registry.tasks import registration_email_enqueue, registration_email_send
+from registry.participants.emails import registration_email_build, registration_qr_png
+from registry.participants.tasks import registration_email_enqueue, registration_email_send
 from tests.factories import AgendaItemFactory
 
-from .factories_participants import ParticipantFactory
+from .factories import ParticipantFactory
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_email_send_task_marks_the_participant_sent(participant):
 
 
 def test_email_failure_never_loses_the_registration(participant, settings):
-    settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.participants.broken_email.BrokenBackend"
 
     outcome = registration_email_send.call(participant.pk, "registered")
 
@@ -131,7 +131,7 @@ def test_email_waits_in_the_database_queue_until_the_worker_sends_it(participant
 
 
 def test_email_failure_is_retried_later_on_the_database_queue(participant, database_queue, settings):
-    settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.participants.broken_email.BrokenBackend"
 
     outcome = registration_email_send.call(participant.pk, "registered")
 

@@ -3,16 +3,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from registry.models import Participant
+from registry.participants.models import Participant
 from tests.factories import WorkingGroupFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.participants.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _url(group) -> str:
     return reverse(
-        "registry:group_participants", kwargs={"slug": group.consultation.slug, "number": group.number}
+        "participants:group_participants", kwargs={"slug": group.consultation.slug, "number": group.number}
     )
 
 

@@ -6,12 +6,12 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from registry import services_participants as services
-from registry.models import CODE_ALPHABET, Participant
-from registry.services_participants import RegistrationData
+from registry.participants import services
+from registry.participants.models import CODE_ALPHABET, Participant
+from registry.participants.services import RegistrationData
 from tests.factories import ConsultationFactory, WorkingGroupFactory
 
-from .factories_participants import ParticipantFactory
+from .factories import ParticipantFactory
 
 
 def _data(group, email="anna@example.org", second=None, **extra) -> RegistrationData:

@@ -8,13 +8,13 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.models import Participant
-from registry.participant_links import participant_private_url
-from registry.services_participants import RegistrationBusy
-from registry.views import registration as registration_views
+from registry.participants.links import participant_private_url
+from registry.participants.models import Participant
+from registry.participants.services import RegistrationBusy
+from registry.participants.views import registration as registration_views
 from tests.factories import OrganisationFactory, OrganiserFactory, WorkingGroupFactory
 
-from .factories_participants import ParticipantFactory
+from .factories import ParticipantFactory
 
 
 def _form(group, **changes) -> dict:
@@ -42,7 +42,7 @@ def _form(group, **changes) -> dict:
 def _post(client, group, capture, **changes):
     with capture(execute=True):
         return client.post(
-            reverse("registry:register", kwargs={"slug": group.consultation.slug}), _form(group, **changes)
+            reverse("participants:register", kwargs={"slug": group.consultation.slug}), _form(group, **changes)
         )
 
 
@@ -56,15 +56,15 @@ def test_register_form_query_count_is_constant(
         OrganisationFactory()
 
     with django_assert_max_num_queries(4):
-        response = client.get(reverse("registry:register", kwargs={"slug": consultation.slug}))
+        response = client.get(reverse("participants:register", kwargs={"slug": consultation.slug}))
 
     assert len(response.context["groups"]) == row_count
 
 
 def test_register_form_links_to_the_privacy_page(client, group):
-    response = client.get(reverse("registry:register", kwargs={"slug": group.consultation.slug}))
+    response = client.get(reverse("participants:register", kwargs={"slug": group.consultation.slug}))
 
-    assert reverse("registry:privacy", kwargs={"slug": group.consultation.slug}) in response.content.decode()
+    assert reverse("participants:privacy", kwargs={"slug": group.consultation.slug}) in response.content.decode()
 
 
 def test_register_creates_a_confirmed_participant_and_redirects(
@@ -73,7 +73,7 @@ def test_register_creates_a_confirmed_participant_and_redirects(
     response = _post(client, group, django_capture_on_commit_callbacks)
 
     participant = Participant.objects.get()
-    assert response.url == reverse("registry:registration_done", kwargs={"slug": group.consultation.slug})
+    assert response.url == reverse("participants:registration_done", kwargs={"slug": group.consultation.slug})
     assert (participant.email, participant.status, participant.language) == (
         "anna@example.org",
         "confirmed",
@@ -140,7 +140,7 @@ def test_register_double_submit_creates_one_registration(client, group, django_c
 )
 def test_register_bad_input_gets_a_clear_message(client, group, changes, field, message):
     response = client.post(
-        reverse("registry:register", kwargs={"slug": group.consultation.slug}), _form(group, **changes)
+        reverse("participants:register", kwargs={"slug": group.consultation.slug}), _form(group, **changes)
     )
 
     assert response.status_code == 200
@@ -150,7 +150,7 @@ def test_register_bad_input_gets_a_clear_message(client, group, changes, field, 
 
 def test_register_second_choice_must_differ(client, group):
     response = client.post(
-        reverse("registry:register", kwargs={"slug": group.consultation.slug}),
+        reverse("participants:register", kwargs={"slug": group.consultation.slug}),
         _form(group, second_choice=group.pk),
     )
 
@@ -162,7 +162,7 @@ def test_register_honeypot_creates_nothing_but_looks_the_same(
 ):
     response = _post(client, group, django_capture_on_commit_callbacks, website="http://spam.example")
 
-    assert response.url == reverse("registry:registration_done", kwargs={"slug": group.consultation.slug})
+    assert response.url == reverse("participants:registration_done", kwargs={"slug": group.consultation.slug})
     assert Participant.objects.count() == 0
 
 
@@ -187,7 +187,7 @@ def test_register_closed_says_so(client, group):
     group.consultation.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
     group.consultation.save()
 
-    response = client.get(reverse("registry:register", kwargs={"slug": group.consultation.slug}))
+    response = client.get(reverse("participants:register", kwargs={"slug": group.consultation.slug}))
 
     assert "Reģistrācija ir slēgta" in response.content.decode()
     assert "form" not in response.context
@@ -197,7 +197,7 @@ def test_register_not_yet_open_says_when_it_opens(client, group):
     group.consultation.registration_opens_at = timezone.now() + datetime.timedelta(days=2)
     group.consultation.save()
 
-    response = client.get(reverse("registry:register", kwargs={"slug": group.consultation.slug}))
+    response = client.get(reverse("participants:register", kwargs={"slug": group.consultation.slug}))
 
     assert "Reģistrācija sāksies" in response.content.decode()
 
@@ -278,7 +278,7 @@ def test_link_request_answers_the_same_for_unknown_addresses(
     client, group, mailoutbox, django_capture_on_commit_callbacks
 ):
     ParticipantFactory(consultation=group.consultation, group=group, email="known@example.org")
-    url = reverse("registry:registration_link_request", kwargs={"slug": group.consultation.slug})
+    url = reverse("participants:registration_link_request", kwargs={"slug": group.consultation.slug})
 
     with django_capture_on_commit_callbacks(execute=True):
         known = client.post(url, {"email": "known@example.org"}, follow=True)
@@ -292,7 +292,7 @@ def test_privacy_page_names_the_keepers_and_the_time(client, consultation, setti
     settings.REGISTRATION_KEEP_DATA_DAYS = 365
     OrganiserFactory(consultation=consultation, organisation__name_lv="Providus")
 
-    response = client.get(reverse("registry:privacy", kwargs={"slug": consultation.slug}))
+    response = client.get(reverse("participants:privacy", kwargs={"slug": consultation.slug}))
 
     assert "Providus" in response.content.decode()
     assert "365 dienas pēc pasākuma" in response.content.decode()
@@ -332,7 +332,7 @@ JUNK = [
 def test_register_never_fails_on_junk(client, group, junk):
     data = {key: junk for key in _form(group)}
 
-    response = client.post(reverse("registry:register", kwargs={"slug": group.consultation.slug}), data)
+    response = client.post(reverse("participants:register", kwargs={"slug": group.consultation.slug}), data)
 
     assert response.status_code in (200, 302)
     assert Participant.objects.count() == 0
@@ -354,9 +354,9 @@ def test_manage_never_fails_on_junk(client, group, junk):
 @pytest.mark.parametrize(
     ("page", "budget"),
     [
-        ("registry:registration_done", 1),
-        ("registry:registration_link_request", 1),
-        ("registry:privacy", 2),
+        ("participants:registration_done", 1),
+        ("participants:registration_link_request", 1),
+        ("participants:privacy", 2),
         ("manage", 6),
     ],
 )

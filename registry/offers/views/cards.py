@@ -25,7 +25,7 @@ def offer_cards(
     *,
     consultation: Consultation,
     printable: bool = False,
-    template: str = "registry/_wall_card.html",
+    template: str = "offers/_wall_card.html",
 ) -> list[SafeString]:
     """The HTML of each offer's card, in order, from one cache round trip plus a render of the missing ones."""
     offers = list(offers)

@@ -8,8 +8,8 @@ from django.shortcuts import render
 
 from consultation.views import get_published_consultation
 
-from ..forms_offers import OfferFilterForm
-from ..selectors_offers import (
+from ..forms import OfferFilterForm
+from ..selectors import (
     ORGANISATION_OFFERS_LIMIT,
     areas_of,
     coverage_by_kind,
@@ -39,12 +39,12 @@ def _directory(request: HttpRequest, consultation) -> HttpResponse:
     query.pop("page", None)
     page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     offers = [offer for organisation in page_obj for offer in organisation.public_offers]
-    lines = iter(offer_cards(offers, consultation=consultation, template="registry/_directory_offer.html"))
+    lines = iter(offer_cards(offers, consultation=consultation, template="offers/_directory_offer.html"))
     for organisation in page_obj:
         organisation.offer_lines = [next(lines) for _offer in organisation.public_offers]
     return render(
         request,
-        "registry/directory_list.html",
+        "offers/directory_list.html",
         {
             "consultation": consultation,
             "filter_form": filter_form,
@@ -65,7 +65,7 @@ def directory_detail(request: HttpRequest, slug: str, organisation: str) -> Http
         raise Http404
     return render(
         request,
-        "registry/directory_detail.html",
+        "offers/directory_detail.html",
         {
             "consultation": consultation,
             "organisation": found,
@@ -78,7 +78,7 @@ def coverage(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     return render(
         request,
-        "registry/coverage_map.html",
+        "offers/coverage_map.html",
         {
             "consultation": consultation,
             "by_region": coverage_by_region(consultation=consultation),

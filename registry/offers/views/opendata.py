@@ -13,7 +13,7 @@ from consultation.spreadsheets import spreadsheet_safe
 from consultation.views import get_published_consultation
 
 from ..models import Offer
-from ..selectors_offers import public_offers
+from ..selectors import public_offers
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -76,7 +76,7 @@ def opendata(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     return render(
         request,
-        "registry/offer_opendata.html",
+        "offers/offer_opendata.html",
         {"consultation": consultation, "licence": LICENCE, "columns": COLUMNS},
     )
 

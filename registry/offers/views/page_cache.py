@@ -23,8 +23,8 @@ from django.utils.translation import get_language
 
 from consultation.models import Consultation
 
+from ..cache import offers_stamp_key
 from ..models import Offer
-from ..offer_cache import offers_stamp_key
 
 PAGE_SECONDS = 300
 STAMP_SECONDS = 2  # how long another app server (with its own local cache) may serve a page after a change

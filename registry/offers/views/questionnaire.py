@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 from consultation.protection import rate_limit
 from consultation.views import get_published_consultation
 
-from ..forms_offers import QuestionnaireResponseForm, ServiceFormSet
+from ..forms import QuestionnaireResponseForm, ServiceFormSet
 from ..models import Offer, QuestionnaireResponse
-from ..services_offers import (
+from ..services import (
     PrivateLinkError,
     ResponseData,
     ServiceChange,
@@ -67,7 +67,7 @@ def _response_data(form: QuestionnaireResponseForm, formset) -> ResponseData:
 def _render(request, consultation, form, formset, response=None, status=200) -> HttpResponse:
     return render(
         request,
-        "registry/questionnaire_form.html",
+        "offers/questionnaire_form.html",
         {"consultation": consultation, "form": form, "formset": formset, "response": response},
         status=status,
     )
@@ -85,7 +85,7 @@ def _ready_to_save(request: HttpRequest, form, formset) -> bool:
 def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     if not consultation.questionnaire_is_open:
-        return render(request, "registry/questionnaire_closed.html", {"consultation": consultation})
+        return render(request, "offers/questionnaire_closed.html", {"consultation": consultation})
     form, formset = _forms(request, consultation, None)
     if _ready_to_save(request, form, formset):
         response = questionnaire_save(
@@ -101,7 +101,7 @@ def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         return redirect(
-            "registry:questionnaire_edit",
+            "offers:questionnaire_edit",
             slug=consultation.slug,
             token=response_edit_token(response=response),
         )
@@ -125,5 +125,5 @@ def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpRespo
             base_url=request.build_absolute_uri("/"),
         )
         messages.success(request, _("Your answers are saved. Changed services wait for approval again."))
-        return redirect("registry:questionnaire_edit", slug=consultation.slug, token=token)
+        return redirect("offers:questionnaire_edit", slug=consultation.slug, token=token)
     return _render(request, consultation, form, formset, response=response)

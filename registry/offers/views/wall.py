@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from consultation.protection import rate_limit
 from consultation.views import get_published_consultation
 
-from ..forms_offers import OfferContactForm, OfferFilterForm, WallPostForm
+from ..forms import OfferContactForm, OfferFilterForm, WallPostForm
 from ..models import Offer
-from ..selectors_offers import PRINT_LIMIT, WALL_PAGE_SIZE, areas_of, public_offers
-from ..services_offers import (
+from ..selectors import PRINT_LIMIT, WALL_PAGE_SIZE, areas_of, public_offers
+from ..services import (
     PrivateLinkError,
     offer_contact,
     offer_create_from_wall,
@@ -55,7 +55,7 @@ def _wall(request: HttpRequest, consultation) -> HttpResponse:
     page_obj = Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "registry/wall_list.html",
+        "offers/wall_list.html",
         {
             "consultation": consultation,
             "filter_form": filter_form,
@@ -73,7 +73,7 @@ def wall_print(request: HttpRequest, slug: str) -> HttpResponse:
     offers = list(public_offers(consultation=consultation, filters=filter_form.filters())[:PRINT_LIMIT])
     return render(
         request,
-        "registry/wall_print.html",
+        "offers/wall_print.html",
         {
             "consultation": consultation,
             "offers": offers,
@@ -100,9 +100,9 @@ def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         return redirect(
-            "registry:offer_manage", slug=consultation.slug, token=offer_manage_token(offer=offer)
+            "offers:offer_manage", slug=consultation.slug, token=offer_manage_token(offer=offer)
         )
-    return render(request, "registry/wall_post.html", {"consultation": consultation, "form": form})
+    return render(request, "offers/wall_post.html", {"consultation": consultation, "form": form})
 
 
 def _model_data(form: WallPostForm) -> dict:
@@ -122,7 +122,7 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     offer = _public_offer(consultation, pk)
     return render(
         request,
-        "registry/offer_detail.html",
+        "offers/offer_detail.html",
         {"consultation": consultation, "offer": offer, "form": OfferContactForm()},
     )
 
@@ -149,7 +149,7 @@ def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         messages.success(request, _("Your message was sent. The author will reply to your e-mail."))
         return redirect(offer.get_absolute_url())
     return render(
-        request, "registry/offer_detail.html", {"consultation": consultation, "offer": offer, "form": form}
+        request, "offers/offer_detail.html", {"consultation": consultation, "offer": offer, "form": form}
     )
 
 
@@ -166,7 +166,7 @@ def offer_manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     offer = _offer_for_author(consultation, token)
     return render(
         request,
-        "registry/offer_manage.html",
+        "offers/offer_manage.html",
         {"consultation": consultation, "offer": offer, "token": token},
     )
 
@@ -177,4 +177,4 @@ def offer_withdraw_view(request: HttpRequest, slug: str, token: str) -> HttpResp
     offer = _offer_for_author(consultation, token)
     offer_withdraw(offer=offer)
     messages.success(request, _("Your offer was withdrawn. It no longer appears on the site."))
-    return redirect(reverse("registry:offer_manage", kwargs={"slug": consultation.slug, "token": token}))
+    return redirect(reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": token}))

@@ -15,12 +15,12 @@ from consultation.models import Consultation, Organisation
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
-from ..forms_participants import WalkInForm
+from ..forms import WalkInForm
 from ..models import Participant
 from ..pdf import attendance_sheet_pdf, badges_pdf
-from ..selectors_participants import desk_counts as counts_select
-from ..selectors_participants import desk_search, desk_totals, looks_like_code, visible_groups
-from ..services_participants import RegistrationError, participant_check_in, registration_create
+from ..selectors import desk_counts as counts_select
+from ..selectors import desk_search, desk_totals, looks_like_code, visible_groups
+from ..services import RegistrationError, participant_check_in, registration_create
 
 
 def _query(request: HttpRequest) -> str:
@@ -53,14 +53,14 @@ def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form
 @staff_member_required
 def desk(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    return render(request, "registry/desk.html", _desk_context(request, consultation))
+    return render(request, "participants/desk.html", _desk_context(request, consultation))
 
 
 @staff_member_required
 def desk_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Only the results list, for search as you type."""
     consultation = get_published_consultation(slug)
-    return render(request, "registry/desk_results.html", _search(request, consultation))
+    return render(request, "participants/desk_results.html", _search(request, consultation))
 
 
 @staff_member_required
@@ -69,13 +69,13 @@ def desk_counts(request: HttpRequest, slug: str) -> HttpResponse:
     counts = counts_select(consultation=consultation, user=request.user)
     return render(
         request,
-        "registry/desk_counts.html",
+        "participants/desk_counts.html",
         {"consultation": consultation, "counts": counts, "totals": desk_totals(counts)},
     )
 
 
 def _back_to_desk(consultation: Consultation, query: str) -> HttpResponse:
-    url = reverse("registry:desk", kwargs={"slug": consultation.slug})
+    url = reverse("participants:desk", kwargs={"slug": consultation.slug})
     return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
@@ -118,7 +118,7 @@ def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
                 },
             )
             return _back_to_desk(consultation, participant.code)
-    return render(request, "registry/desk.html", _desk_context(request, consultation, form), status=400)
+    return render(request, "participants/desk.html", _desk_context(request, consultation, form), status=400)
 
 
 def _group_for_staff(request: HttpRequest, slug: str, number: int) -> WorkingGroup:

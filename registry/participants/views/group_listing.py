@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
-from ..selectors_participants import participants_listed
+from ..selectors import participants_listed
 
 
 def group_participants(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -18,6 +18,6 @@ def group_participants(request: HttpRequest, slug: str, number: int) -> HttpResp
     )
     return render(
         request,
-        "registry/group_participants.html",
+        "participants/group_participants.html",
         {"consultation": consultation, "group": group, "listed": participants_listed(group=group)},
     )

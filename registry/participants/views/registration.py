@@ -17,11 +17,11 @@ from consultation.protection import rate_limit_hit
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
-from ..forms_participants import LinkRequestForm, ParticipantDetailsForm, RegistrationForm
+from ..forms import LinkRequestForm, ParticipantDetailsForm, RegistrationForm
+from ..links import LinkExpired, LinkInvalid, participant_from_token
 from ..models import Participant
-from ..participant_links import LinkExpired, LinkInvalid, participant_from_token
-from ..selectors_participants import registration_desk_item
-from ..services_participants import (
+from ..selectors import registration_desk_item
+from ..services import (
     AlreadyRegistered,
     RegistrationBusy,
     RegistrationClosed,
@@ -76,7 +76,7 @@ def _form_context(consultation: Consultation, form) -> dict:
 
 def _closed(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     desk = registration_desk_item(consultation=consultation)
-    return render(request, "registry/registration_closed.html", {"consultation": consultation, "desk": desk})
+    return render(request, "participants/registration_closed.html", {"consultation": consultation, "desk": desk})
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,7 +86,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         return _closed(request, consultation)
     if request.method == "GET":
         form = RegistrationForm(consultation=consultation)
-        return render(request, "registry/registration_form.html", _form_context(consultation, form))
+        return render(request, "participants/registration_form.html", _form_context(consultation, form))
 
     form = RegistrationForm(request.POST, consultation=consultation)
     if _rate_limited(request, "register"):
@@ -94,10 +94,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             None, _("Too many registrations from your network. Please try again in a few minutes.")
         )
         return render(
-            request, "registry/registration_form.html", _form_context(consultation, form), status=429
+            request, "participants/registration_form.html", _form_context(consultation, form), status=429
         )
     if not form.is_valid():
-        return render(request, "registry/registration_form.html", _form_context(consultation, form))
+        return render(request, "participants/registration_form.html", _form_context(consultation, form))
     if not form.is_spam:
         try:
             registration_create(
@@ -113,14 +113,14 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except RegistrationBusy as error:
             form.add_error(None, str(error))
             return render(
-                request, "registry/registration_form.html", _form_context(consultation, form), status=503
+                request, "participants/registration_form.html", _form_context(consultation, form), status=503
             )
-    return redirect("registry:registration_done", slug=consultation.slug)
+    return redirect("participants:registration_done", slug=consultation.slug)
 
 
 def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    return render(request, "registry/registration_done.html", {"consultation": consultation})
+    return render(request, "participants/registration_done.html", {"consultation": consultation})
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,9 +133,9 @@ def registration_link_request(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(
             request, _("If this address is registered, we have sent the link to it. Check your e-mail.")
         )
-        return redirect("registry:registration_link_request", slug=consultation.slug)
+        return redirect("participants:registration_link_request", slug=consultation.slug)
     return render(
-        request, "registry/registration_link_request.html", {"consultation": consultation, "form": form}
+        request, "participants/registration_link_request.html", {"consultation": consultation, "form": form}
     )
 
 
@@ -146,13 +146,13 @@ def _participant_for_link(request: HttpRequest, consultation: Consultation, toke
     except LinkExpired:
         page = render(
             request,
-            "registry/registration_link_expired.html",
+            "participants/registration_link_expired.html",
             {"consultation": consultation, "form": LinkRequestForm()},
             status=410,
         )
     except LinkInvalid:
         page = render(
-            request, "registry/registration_link_invalid.html", {"consultation": consultation}, status=404
+            request, "participants/registration_link_invalid.html", {"consultation": consultation}, status=404
         )
     return None, page
 
@@ -203,7 +203,7 @@ def registration_manage(request: HttpRequest, slug: str, token: str) -> HttpResp
             form.add_error(None, str(error))
     context = _form_context(consultation, form)
     context["participant"] = participant
-    return render(request, "registry/registration_manage.html", context)
+    return render(request, "participants/registration_manage.html", context)
 
 
 def privacy(request: HttpRequest, slug: str) -> HttpResponse:
@@ -215,6 +215,6 @@ def privacy(request: HttpRequest, slug: str) -> HttpResponse:
         "contact_email": settings.DEFAULT_FROM_EMAIL,
         "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
         "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
-        "link_request_url": reverse("registry:registration_link_request", kwargs={"slug": consultation.slug}),
+        "link_request_url": reverse("participants:registration_link_request", kwargs={"slug": consultation.slug}),
     }
-    return render(request, "registry/registration_privacy.html", context)
+    return render(request, "participants/registration_privacy.html", context)

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from consultation.models import Consultation
-from registry.models import Offer, QuestionnaireResponse
-from registry.services_offers import offer_approve
+from registry.offers.models import Offer, QuestionnaireResponse
+from registry.offers.services import offer_approve
 
 CARDS = [
     (

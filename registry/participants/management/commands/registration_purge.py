@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from registry.services_participants import participants_purge
+from registry.participants.services import participants_purge
 
 
 class Command(BaseCommand):
