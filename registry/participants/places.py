@@ -4,7 +4,7 @@ Every decision about places is taken while holding the consultation's row lock (
 does not block other tables' foreign-key checks), so concurrent registrations never overbook: the event's
 total capacity spans all its groups, so the lock is per consultation, not per group. The lock wait is bounded
 by ``REGISTRATION_LOCK_TIMEOUT_MS``; on timeout the caller gets ``RegistrationBusy`` ("please try again").
-The services in ``services_participants`` are the only callers.
+The services in ``services.py`` are the only callers.
 """
 
 from __future__ import annotations
@@ -22,10 +22,6 @@ from consultation.models import Consultation
 from workgroups.models import WorkingGroup
 
 from .models import Participant
-
-# Tests switch these to show the race the lock prevents; nothing else touches them.
-USE_LOCK = True
-RACE_WINDOW_SECONDS = 0.0
 
 
 class RegistrationError(Exception):
@@ -45,18 +41,17 @@ def places_lock(consultation: Consultation) -> Iterator[None]:
     """
     try:
         with transaction.atomic():
-            if USE_LOCK:
-                table = Consultation._meta.db_table
-                with connection.cursor() as cursor:
-                    if connection.vendor == "postgresql":
-                        timeout = int(settings.REGISTRATION_LOCK_TIMEOUT_MS)
-                        cursor.execute(
-                            f"SET LOCAL lock_timeout = {timeout}; "
-                            f"SELECT 1 FROM {table} WHERE id = %s FOR NO KEY UPDATE",
-                            [consultation.pk],
-                        )
-                    else:  # SQLite (the demo) takes the database's write lock instead
-                        cursor.execute(f"UPDATE {table} SET id = id WHERE id = %s", [consultation.pk])
+            table = Consultation._meta.db_table
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    timeout = int(settings.REGISTRATION_LOCK_TIMEOUT_MS)
+                    cursor.execute(
+                        f"SET LOCAL lock_timeout = {timeout}; "
+                        f"SELECT 1 FROM {table} WHERE id = %s FOR NO KEY UPDATE",
+                        [consultation.pk],
+                    )
+                else:  # SQLite (the demo) takes the database's write lock instead
+                    cursor.execute(f"UPDATE {table} SET id = id WHERE id = %s", [consultation.pk])
             yield
     except DatabaseError as error:
         if getattr(getattr(error, "__cause__", None), "pgcode", None) == "55P03":  # lock_not_available

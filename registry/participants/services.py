@@ -1,13 +1,12 @@
 """Writes of registration: register, change, cancel, promote from the waiting list, check in.
 
-Each service that touches places runs inside ``places.places_lock`` (see ``registry/places.py``).
+Each service that touches places runs inside ``places.places_lock`` (see ``places.py``).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
-from . import places as places_module
 from .models import Participant, registration_code_new
 from .places import (  # noqa: F401 - RegistrationBusy and RegistrationError are part of this module's answers
     Places,
@@ -119,8 +117,6 @@ def _registration_create_once(
     email = data.email.strip()
     with places_lock(consultation):
         seats = Places(consultation)
-        if places_module.RACE_WINDOW_SECONDS:
-            time.sleep(places_module.RACE_WINDOW_SECONDS)
         participant = Participant(
             consultation=consultation,
             code=registration_code_new(),

@@ -1,16 +1,17 @@
 """Concurrent registrations for the last places, on the real PostgreSQL, each thread with its own connection.
 
-The control test switches the lock off and widens the race window: it must overbook, which shows that the
-main test would catch a missing lock.
+The control test replaces the lock with a bare transaction and lets the first registrations all read the free
+places before any of them writes: it must overbook, which shows that the main test would catch a missing lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from registry.participants import places, services
@@ -37,7 +38,7 @@ def _register_concurrently(count: int) -> tuple[list[Participant], list[Exceptio
     group = WorkingGroupFactory(consultation=consultation, capacity=PLACES)
     # All threads start together; at most as many hold a connection at once as the server allows
     # (100 on a stock PostgreSQL, shared with other test runs).
-    at_once = max(min(count, _free_connections()), 10)
+    at_once = max(min(count, _free_connections()), PLACES + 1)
     gate = threading.Semaphore(at_once)
     ready = threading.Semaphore(0)
     go = threading.Event()
@@ -90,8 +91,27 @@ def test_concurrent_registrations_never_overbook(settings):
 
 
 def test_concurrent_registrations_overbook_without_the_lock(monkeypatch):
-    monkeypatch.setattr(places, "USE_LOCK", False)
-    monkeypatch.setattr(places, "RACE_WINDOW_SECONDS", 0.2)
+    readers = threading.Barrier(PLACES + 1)
+    arrivals = itertools.count()
+    arrivals_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def transaction_without_the_lock(consultation):
+        with transaction.atomic():
+            yield
+
+    class PlacesReadTogether(places.Places):
+        """The first PLACES + 1 registrations each read the free places, then wait until all of them have."""
+
+        def __init__(self, consultation) -> None:
+            super().__init__(consultation)
+            with arrivals_lock:
+                arrival = next(arrivals)
+            if arrival <= PLACES:
+                readers.wait(timeout=30)
+
+    monkeypatch.setattr(services, "places_lock", transaction_without_the_lock)
+    monkeypatch.setattr(services, "Places", PlacesReadTogether)
 
     participants, _errors = _register_concurrently(REGISTRATIONS)
 
