@@ -329,8 +329,8 @@ class ParticipantAdmin(ImportExportModelAdmin):
         return super().has_change_permission(request, obj) or self._leads(request, obj)
 
     def has_import_permission(self, request) -> bool:
-        # An import may fill any group: organisers only.
-        return request.user.has_perm("participants.change_participant")
+        # An import may fill any group: organisers only (a group leader may change participants, not import).
+        return is_organiser(request.user) and super().has_import_permission(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "second_choice":

@@ -11,7 +11,7 @@ from django.urls import reverse
 from import_export.formats.base_formats import XLSX
 from openpyxl import load_workbook
 
-from consultation.services import organisers_group_sync
+from consultation.services import group_leaders_group_sync, organisers_group_sync
 from registry.participants.admin import ParticipantAdmin, ParticipantResource
 from registry.participants.models import Participant
 from tests.factories import OrganisationFactory, StaffFactory
@@ -308,6 +308,17 @@ def test_admin_leader_without_model_permissions_looks_after_their_group(client, 
 
 def test_admin_leader_cannot_import(client, group):
     leader = StaffFactory()
+    group.leaders.add(leader)
+    client.force_login(leader)
+
+    response = client.get(reverse("admin:participants_participant_import"))
+
+    assert response.status_code == 403
+
+
+def test_admin_leader_in_the_group_leaders_group_cannot_import(client, group):
+    leader = StaffFactory()
+    leader.groups.add(group_leaders_group_sync())
     group.leaders.add(leader)
     client.force_login(leader)
 
