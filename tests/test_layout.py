@@ -6,6 +6,7 @@ Every Python file of every app is parsed (not imported), so an import hidden ins
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,47 @@ def test_the_import_reader_resolves_relative_imports():
     views = Path(settings.BASE_DIR, "registry", "participants", "views", "desk.py")
 
     assert "registry.participants.services" in _imported_modules(views)
+
+
+# The address table at the top of consultation/urls.py, as data: each app's URL module and its prefixes.
+ADDRESS_OWNERS = {
+    "workgroups.urls": ["<slug:slug>/groups/"],
+    "registry.participants.urls": [
+        "<slug:slug>/register/",
+        "<slug:slug>/registration/",
+        "<slug:slug>/privacy/",
+        "<slug:slug>/desk/",
+        "<slug:slug>/groups/<int:number>/participants/",
+    ],
+    "registry.offers.urls": [
+        "<slug:slug>/wall/",
+        "<slug:slug>/offers/",
+        "<slug:slug>/questionnaire/",
+        "<slug:slug>/directory/",
+        "<slug:slug>/coverage/",
+        "<slug:slug>/open-data/",
+    ],
+    "commitments.urls": ["<slug:slug>/commitments/"],
+}
+
+
+@pytest.mark.parametrize("module", ADDRESS_OWNERS)
+def test_every_address_of_an_app_is_under_a_prefix_the_root_table_gives_it(module):
+    urlpatterns = importlib.import_module(module).urlpatterns
+
+    outside = [
+        str(p.pattern) for p in urlpatterns if not str(p.pattern).startswith(tuple(ADDRESS_OWNERS[module]))
+    ]
+    assert outside == []
+
+
+def test_the_root_table_names_every_prefix():
+    table = importlib.import_module("consultation.urls").__doc__
+
+    missing = [
+        prefix
+        for prefixes in ADDRESS_OWNERS.values()
+        for prefix in prefixes
+        if prefix.replace("<slug:slug>", "<slug>").replace("<int:number>", "<n>").rstrip("/") not in table
+    ]
+    assert missing == []

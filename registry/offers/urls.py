@@ -13,9 +13,7 @@ urlpatterns = [
     path("<slug:slug>/offers/<int:pk>/", wall.offer_detail, name="offer_detail"),
     path("<slug:slug>/offers/<int:pk>/contact/", wall.offer_contact_view, name="offer_contact"),
     path("<slug:slug>/offers/manage/<str:token>/", wall.offer_manage, name="offer_manage"),
-    path(
-        "<slug:slug>/offers/manage/<str:token>/withdraw/", wall.offer_withdraw_view, name="offer_withdraw"
-    ),
+    path("<slug:slug>/offers/manage/<str:token>/withdraw/", wall.offer_withdraw_view, name="offer_withdraw"),
     path("<slug:slug>/questionnaire/", questionnaire.questionnaire, name="questionnaire"),
     path(
         "<slug:slug>/questionnaire/edit/<str:token>/",

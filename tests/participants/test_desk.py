@@ -207,7 +207,9 @@ def test_attendance_sheet_pdf_lists_the_confirmed_names(desk_client, group):
         consultation=group.consultation, group=group, status="waiting", waiting_position=1, last_name="Gaida"
     )
 
-    response = desk_client.get(_desk(group.consultation, "participants:attendance_sheet", number=group.number))
+    response = desk_client.get(
+        _desk(group.consultation, "participants:attendance_sheet", number=group.number)
+    )
 
     text = _pdf_text(response)
     assert response["Content-Type"] == "application/pdf"
@@ -237,7 +239,9 @@ def test_group_leader_cannot_print_another_group(client, group, other_group):
     group.leaders.add(leader)
     client.force_login(leader)
 
-    response = client.get(_desk(group.consultation, "participants:attendance_sheet", number=other_group.number))
+    response = client.get(
+        _desk(group.consultation, "participants:attendance_sheet", number=other_group.number)
+    )
 
     assert response.status_code == 404
 

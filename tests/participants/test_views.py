@@ -42,7 +42,8 @@ def _form(group, **changes) -> dict:
 def _post(client, group, capture, **changes):
     with capture(execute=True):
         return client.post(
-            reverse("participants:register", kwargs={"slug": group.consultation.slug}), _form(group, **changes)
+            reverse("participants:register", kwargs={"slug": group.consultation.slug}),
+            _form(group, **changes),
         )
 
 
@@ -64,7 +65,9 @@ def test_register_form_query_count_is_constant(
 def test_register_form_links_to_the_privacy_page(client, group):
     response = client.get(reverse("participants:register", kwargs={"slug": group.consultation.slug}))
 
-    assert reverse("participants:privacy", kwargs={"slug": group.consultation.slug}) in response.content.decode()
+    assert (
+        reverse("participants:privacy", kwargs={"slug": group.consultation.slug}) in response.content.decode()
+    )
 
 
 def test_register_creates_a_confirmed_participant_and_redirects(

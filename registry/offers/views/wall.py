@@ -99,9 +99,7 @@ def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
                 "link to withdraw the card (we also sent it to your e-mail)."
             ),
         )
-        return redirect(
-            "offers:offer_manage", slug=consultation.slug, token=offer_manage_token(offer=offer)
-        )
+        return redirect("offers:offer_manage", slug=consultation.slug, token=offer_manage_token(offer=offer))
     return render(request, "offers/wall_post.html", {"consultation": consultation, "form": form})
 
 

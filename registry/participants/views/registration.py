@@ -76,7 +76,9 @@ def _form_context(consultation: Consultation, form) -> dict:
 
 def _closed(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     desk = registration_desk_item(consultation=consultation)
-    return render(request, "participants/registration_closed.html", {"consultation": consultation, "desk": desk})
+    return render(
+        request, "participants/registration_closed.html", {"consultation": consultation, "desk": desk}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,6 +217,8 @@ def privacy(request: HttpRequest, slug: str) -> HttpResponse:
         "contact_email": settings.DEFAULT_FROM_EMAIL,
         "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
         "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
-        "link_request_url": reverse("participants:registration_link_request", kwargs={"slug": consultation.slug}),
+        "link_request_url": reverse(
+            "participants:registration_link_request", kwargs={"slug": consultation.slug}
+        ),
     }
     return render(request, "participants/registration_privacy.html", context)
