@@ -198,6 +198,15 @@ class Consultation(models.Model):
         default = datetime.timedelta(days=settings.PRIVATE_LINK_DEFAULT_DAYS)
         return max(issued_at, self.ends_at) + default
 
+    def registration_desk(self) -> AgendaItem | None:
+        """The programme's registration slot (its clock times open and close the desk), if it has one."""
+        return (
+            self.agenda_items.filter(kind=AgendaItem.Kind.REGISTRATION)
+            .exclude(starts_at=None)
+            .order_by("starts_at")
+            .first()
+        )
+
     def period(self, moment: datetime.datetime | None = None) -> str:
         """Whether ``moment`` (default: now) is before, during or after the event: 'before', 'during' or 'after'."""
         moment = moment or timezone.now()

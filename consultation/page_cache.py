@@ -69,6 +69,19 @@ def watch(
         )
 
 
+def fragment_key(consultation: Consultation, *parts: object) -> str:
+    """A cache key for part of a page (a card, a table) that changes when the consultation's content does."""
+    return ":".join(
+        [
+            "fragment",
+            str(consultation.pk),
+            str(consultation.content_version),
+            get_language(),
+            *map(str, parts),
+        ]
+    )
+
+
 def _key(consultation: Consultation, request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"page:{consultation.pk}:{consultation.content_version}:{get_language()}:{path}"

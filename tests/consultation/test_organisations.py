@@ -25,6 +25,10 @@ from tests.factories import (
     StaffFactory,
     WorkingGroupFactory,
 )
+from registry.offers.models import Offer
+from registry.participants.models import Participant
+from tests.offers.factories import OfferFactory, ServiceFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupLead
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +60,11 @@ def test_merge_moves_every_reference_to_the_kept_organisation(pair):
     talk = AgendaItemFactory(consultation=consultation, speaker_organisation=duplicate)
     lead = GroupLeadFactory(group=group, organisation=duplicate)
     commitment = CommitmentFactory(consultation=consultation, group=group, organisation=duplicate)
+    participant = ParticipantFactory(consultation=consultation, group=group, organisation=duplicate)
+    offer = OfferFactory(consultation=consultation, area=group, organisation=duplicate)
+    service = ServiceFactory(consultation=consultation, area=group, organisation=duplicate)
+    service.response.organisation = duplicate
+    service.response.save()
 
     merged = organisation_merge(keep=keep, duplicates=[keep, duplicate])
 
@@ -65,8 +74,22 @@ def test_merge_moves_every_reference_to_the_kept_organisation(pair):
         AgendaItem.objects.get(pk=talk.pk).speaker_organisation,
         GroupLead.objects.get(pk=lead.pk).organisation,
         Commitment.objects.get(pk=commitment.pk).organisation,
-    ] == [keep] * 4
+        Participant.objects.get(pk=participant.pk).organisation,
+        Offer.objects.get(pk=offer.pk).organisation,
+        Offer.objects.get(pk=service.pk).response.organisation,
+    ] == [keep] * 7
     assert list(Organisation.objects.all()) == [keep]
+
+
+def test_merge_refreshes_the_search_text_of_the_offers_that_now_show_the_kept_name(pair):
+    keep, duplicate = pair
+    keep.name_lv = "Biedrība Gaišā Māja"
+    keep.save()
+    offer = OfferFactory(organisation=duplicate)
+
+    organisation_merge(keep=keep, duplicates=[duplicate])
+
+    assert Offer.objects.filter(pk=offer.pk, search_text__contains="gaisa maja").exists() is True
 
 
 def test_merge_refuses_two_organisers_of_one_consultation_and_changes_nothing(pair):
