@@ -15,6 +15,8 @@ from consultation.organisations import (
     organisation_merge,
     organisation_references_missing,
 )
+from registry.offers.models import Offer
+from registry.participants.models import Participant
 from tests.commitments.factories_commitments import CommitmentFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -25,8 +27,6 @@ from tests.factories import (
     StaffFactory,
     WorkingGroupFactory,
 )
-from registry.offers.models import Offer
-from registry.participants.models import Participant
 from tests.offers.factories import OfferFactory, ServiceFactory
 from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupLead

@@ -9,8 +9,7 @@ from django.urls import reverse
 from consultation.models import Organisation
 from registry.offers.models import Offer, QuestionnaireResponse
 from registry.offers.services import offer_approve, offer_mark_unavailable, offer_reject
-from tests.factories import OrganisationFactory, OrganiserFactory, UserFactory
-from tests.participants.factories import ParticipantFactory
+from tests.factories import UserFactory
 
 from .factories import OfferFactory, ServiceFactory
 

@@ -10,9 +10,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from consultation.links import private_token
 from consultation.protection import form_started_token
 from registry.offers.models import Offer, OfferKind, Period, Region
-from consultation.links import private_token
 
 from .factories import OfferFactory, human_fields
 

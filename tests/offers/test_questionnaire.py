@@ -11,8 +11,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.offers.models import Cost, Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
 from consultation.links import private_token
+from registry.offers.models import Cost, Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
 from registry.offers.services import ResponseData, ServiceChange, questionnaire_save
 from tests.factories import OrganisationFactory
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from registry.offers.models import Offer, OfferKind, Region, TargetGroup
 from consultation.links import private_token
+from registry.offers.models import Offer, OfferKind, Region, TargetGroup
 from registry.offers.services import offer_approve, offer_withdraw
 from tests.factories import UserFactory
 
