@@ -206,3 +206,19 @@ def test_bad_link_page_is_in_the_links_language_and_offers_a_fresh_link(client, 
     assert response.status_code == 404
     assert "This link does not work" in response.content.decode()
     assert response.context["form"].fields["email"].label == "E-mail"
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["", "x", "a:b", "W10:bad", ".eJz:bad:sig", "%00", "1" * 500, "WyJjb21taXRtZW50IiwxLCJ4IiwxXQ:forged"],
+)
+def test_any_junk_token_is_an_invalid_link_never_an_error(commitment, token):
+    with pytest.raises(LinkInvalid):
+        private_object(Commitment, token, consultation=commitment.consultation)
+
+
+def test_link_request_page_costs_one_query(client, commitment, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get(_request_url(commitment.consultation))
+
+    assert response.context["purpose"] == "jūsu apņemšanos"

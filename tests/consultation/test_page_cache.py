@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
 from consultation.models import Consultation
 from consultation.page_cache import cached_page, content_changed
-from tests.factories import AgendaItemFactory, ConsultationFactory, OrganisationFactory, OrganiserFactory
+from tests.factories import (
+    AgendaItemFactory,
+    ConsultationFactory,
+    OrganisationFactory,
+    OrganiserFactory,
+    WorkingGroupFactory,
+)
+from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +128,78 @@ def test_a_signed_in_visitor_never_gets_a_shared_page(db, admin_user):
     cached_page(request, consultation=consultation, render=render)
 
     assert render.count == 2
+
+
+# --- through the real public pages: every kind of change shows on the next view -----------------------
+
+
+def _wall_text(client, consultation) -> str:
+    return client.get(reverse("offers:wall", kwargs={"slug": consultation.slug})).content.decode()
+
+
+def _directory_text(client, consultation) -> str:
+    return client.get(reverse("offers:directory", kwargs={"slug": consultation.slug})).content.decode()
+
+
+@pytest.fixture
+def wall(db):
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation, title_lv="Valoda")
+    organisation = OrganisationFactory(name_lv="Biedrība Pirmā")
+    offer = OfferFactory(
+        consultation=consultation, area=group, organisation=organisation, description="Kursi"
+    )
+    return consultation, group, organisation, offer
+
+
+def _rename_group(wall):
+    _consultation, group, _organisation, _offer = wall
+    group.title_lv = "Valodas kursi un tulki"
+    group.save()
+    return "Valodas kursi un tulki"
+
+
+def _rename_organisation(wall):
+    _consultation, _group, organisation, _offer = wall
+    organisation.name_lv = "Biedrība Otrā"
+    organisation.save()
+    return "Biedrība Otrā"
+
+
+def _edit_offer(wall):
+    offer = wall[3]
+    offer.description = "Kursi un sarunu klubs"
+    offer.save()
+    return "Kursi un sarunu klubs"
+
+
+def _add_offer(wall):
+    consultation, group, organisation, _offer = wall
+    OfferFactory(
+        consultation=consultation, area=group, organisation=organisation, description="Telpas nodarbībām"
+    )
+    return "Telpas nodarbībām"
+
+
+@pytest.mark.parametrize("change", [_rename_group, _rename_organisation, _edit_offer, _add_offer])
+@pytest.mark.parametrize("page", [_wall_text, _directory_text])
+def test_every_kind_of_change_shows_on_the_next_view_of_a_cached_page(
+    client, wall, django_capture_on_commit_callbacks, change, page
+):
+    consultation = wall[0]
+    page(client, consultation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        expected = change(wall)
+
+    assert expected in page(client, consultation)
+
+
+def test_a_deleted_offer_leaves_the_cached_wall_at_once(client, wall, django_capture_on_commit_callbacks):
+    consultation, _group, _organisation, offer = wall
+    _wall_text(client, consultation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        offer.delete()
+
+    assert "Kursi" not in _wall_text(client, consultation)
