@@ -207,3 +207,9 @@ def test_health_answers_without_touching_the_database(client, django_assert_num_
         response = client.get("/health/")
 
     assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_favicon_redirects_to_the_static_icon_on_this_host(client):
+    response = client.get("/favicon.ico")
+
+    assert (response.status_code, response["Location"]) == (302, "/static/favicon.svg")
