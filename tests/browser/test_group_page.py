@@ -31,3 +31,21 @@ def test_register_from_a_group_page_preselects_that_group(page, transactional_db
 
     page.wait_for_url("**/riga/register/done/")
     assert Participant.objects.get().group == group
+
+
+def test_on_a_phone_the_places_left_come_before_the_submit_button(browser, live_server, transactional_db):
+    consultation = ConsultationFactory(slug="riga")
+    WorkingGroupFactory(consultation=consultation, number=1)
+    context = browser.new_context(
+        base_url=live_server.url, locale="lv-LV", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    try:
+        page.goto(reverse("participants:register", kwargs={"slug": "riga"}))
+        places = page.locator(".registration-places")
+        expect(places).to_be_visible()
+
+        submit = page.get_by_role("button", name="Reģistrēties")
+        assert places.bounding_box()["y"] < submit.bounding_box()["y"]
+    finally:
+        context.close()
