@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -115,6 +116,11 @@ def private_link_revoke(request: HttpRequest, slug: str, kind: str, token: str) 
         request, _("That link no longer works. We have sent a new private link to your e-mail address.")
     )
     return redirect("consultation:private_link_request", slug=consultation.slug, kind=kind)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico; the icon is a static file (hashed in production), so say where it is."""
+    return redirect(static("favicon.svg"))
 
 
 def health(request: HttpRequest) -> HttpResponse:
