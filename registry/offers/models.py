@@ -248,7 +248,6 @@ class Offer(Linkable, Mailable):
             models.Index(fields=["consultation", "status", "area"], name="offer_public_area"),
             models.Index(fields=["consultation", "status", "kind"], name="offer_public_kind"),
             models.Index(fields=["status", "organisation"], name="offer_public_organisation"),
-            models.Index(fields=["consultation", "updated_at"], name="offer_last_change"),
         ]
         constraints = [
             models.CheckConstraint(

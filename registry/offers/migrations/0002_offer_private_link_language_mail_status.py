@@ -13,6 +13,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The index served the old page cache's "latest offer change" stamp; the content version replaced it.
+        migrations.RemoveIndex(
+            model_name="offer",
+            name="offer_last_change",
+        ),
         migrations.AddField(
             model_name='offer',
             name='email_attempts',
