@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from consultation.selectors import parallel_session_parts
 from consultation.views import get_published_consultation
 
-from .models import WorkingGroup
+from .models import GroupReport, WorkingGroup
 
 
 def _groups(consultation):
@@ -41,6 +41,9 @@ def group_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         {
             "consultation": consultation,
             "group": group,
+            "report": GroupReport.objects.filter(group=group, status=GroupReport.Status.PUBLISHED)
+            .prefetch_related("needs__area", "actions")
+            .first(),
             "session_parts": parallel_session_parts(consultation=consultation),
         },
     )
