@@ -274,7 +274,9 @@ class Command(BaseCommand):
                 return groups[number], False
         for number in numbers:
             if groups[number].pk not in reports:
-                GroupReport.objects.create(group=groups[number], is_published=True, **REPORT)
+                GroupReport.objects.create(
+                    group=groups[number], status=GroupReport.Status.PUBLISHED, version=1, **REPORT
+                )
                 return groups[number], True
         return None, False
 
