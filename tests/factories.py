@@ -125,7 +125,9 @@ def report_post_data(*, version: int = 0, needs=(), actions=(), action: str = "s
         "actions-INITIAL_FORMS": "0",
     }
     for index, (area, text) in enumerate(needs):
-        data.update({f"needs-{index}-area": str(area), f"needs-{index}-text_lv": text, f"needs-{index}-text_en": ""})
+        data.update(
+            {f"needs-{index}-area": str(area), f"needs-{index}-text_lv": text, f"needs-{index}-text_en": ""}
+        )
     for index, (owner, what, deadline) in enumerate(actions):
         data.update(
             {
