@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
@@ -251,13 +251,19 @@ def commitments_by_resource(consultation: Consultation) -> Figure:
     )
 
 
-def live_figures(*, consultation: Consultation) -> list[Figure]:
-    """Every live figure of the screen, in order: eight queries in all."""
-    groups = _groups(consultation)
+def live_figures(
+    *,
+    consultation: Consultation,
+    groups: list[WorkingGroup] | None = None,
+    offer_counts: dict[tuple[int, str], int] | None = None,
+) -> list[Figure]:
+    """Every live figure of the screen, in order: eight queries in all (fewer with ``groups``, ``offer_counts``)."""
+    groups = _groups(consultation) if groups is None else groups
+    offer_counts = _offer_counts(consultation) if offer_counts is None else offer_counts
     return [
         participants_by_group(consultation, groups),
         participants_by_sector(consultation),
-        offers_by_area(groups, _offer_counts(consultation)),
+        offers_by_area(groups, offer_counts),
         offers_by_kind(consultation),
         offers_by_region(consultation),
         commitments_by_group(consultation, groups),
@@ -298,12 +304,19 @@ def _top_offers(*, consultation: Consultation, areas: set[int]) -> dict[int, lis
     return offers
 
 
-def group_step(*, consultation: Consultation, group: WorkingGroup) -> dict:
+def group_step(
+    *, consultation: Consultation, group: WorkingGroup, offer_counts: dict[tuple[int, str], int] | None = None
+) -> dict:
     """One group's part of the session: its report, its needs beside the matching offers, its commitments."""
-    report = GroupReport.objects.filter(group=group).prefetch_related("needs__area").first()
+    report = (
+        GroupReport.objects.filter(group=group)
+        .prefetch_related(Prefetch("needs", ReportNeed.objects.select_related("area")))
+        .order_by()
+        .first()
+    )
     needs = list(report.needs.all()) if report and report.is_presentable else []
     areas = {need.area_id for need in needs}
-    counts = _offer_counts(consultation) if areas else {}
+    counts = (_offer_counts(consultation) if offer_counts is None else offer_counts) if areas else {}
     top = _top_offers(consultation=consultation, areas=areas)
     matches = [
         NeedMatch(
@@ -390,12 +403,10 @@ def screen_state(*, consultation: Consultation) -> ResultsScreen:
 
 def screen_content(*, consultation: Consultation, screen: ResultsScreen) -> dict:
     """Everything the screen shows at its current step."""
-    figures = live_figures(consultation=consultation)
-    group = (
-        WorkingGroup.objects.filter(consultation=consultation, number=screen.step).first()
-        if screen.step != ResultsScreen.OVERVIEW
-        else None
-    )
+    groups = _groups(consultation)
+    offer_counts = _offer_counts(consultation)
+    figures = live_figures(consultation=consultation, groups=groups, offer_counts=offer_counts)
+    group = next((group for group in groups if group.number == screen.step), None)
     totals = {
         "registered": figures[0].totals[0],
         "arrived": figures[0].totals[1],
@@ -404,7 +415,8 @@ def screen_content(*, consultation: Consultation, screen: ResultsScreen) -> dict
     }
     content = {"screen": screen, "figures": figures, "totals": totals, "step_group": group}
     if group is not None:
-        content["step"] = group_step(consultation=consultation, group=group)
+        group.consultation = consultation
+        content["step"] = group_step(consultation=consultation, group=group, offer_counts=offer_counts)
     else:
         content["summaries"] = overview(consultation=consultation, figures=figures)
     return content

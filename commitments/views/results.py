@@ -172,7 +172,7 @@ def figures_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-results.csv"'
     response.write("\ufeff")  # spreadsheets read the file as UTF-8 only with the byte-order mark
     writer = csv.writer(response)
-    writer.writerow([_("figure"), _("label"), _("series"), _("number")])
+    writer.writerow([_("figure"), _("label"), _("series"), _("count")])
     for figure in live_figures(consultation=consultation):
         for label, values in figure.rows:
             for series, value in zip(figure.series, values, strict=True):

@@ -36,7 +36,9 @@ def _messages(response) -> list[str]:
 
 
 def test_people_who_took_part_is_prefilled_from_the_check_ins(client, group, leader):
-    ParticipantFactory.create_batch(3, consultation=group.consultation, group=group, checked_in_at=timezone.now())
+    ParticipantFactory.create_batch(
+        3, consultation=group.consultation, group=group, checked_in_at=timezone.now()
+    )
     ParticipantFactory(consultation=group.consultation, group=group)
     client.force_login(leader)
 
@@ -96,7 +98,9 @@ def test_a_need_in_another_consultations_area_is_refused(client, group, leader):
     foreign = WorkingGroupFactory(number=9)
     client.force_login(leader)
 
-    response = client.post(_url(group, "commitments:workspace_report"), report_post_data(needs=[(foreign.pk, "X")]))
+    response = client.post(
+        _url(group, "commitments:workspace_report"), report_post_data(needs=[(foreign.pk, "X")])
+    )
 
     assert response.status_code == 400
     assert response.context["need_formset"].forms[0].errors["area"] == [
@@ -128,7 +132,9 @@ def test_saving_again_after_a_conflict_replaces_the_newer_version_on_purpose(cli
     GroupReportFactory(group=group, findings_lv="Otra līdera teksts.", version=2)
     client.force_login(leader)
 
-    client.post(_url(group, "commitments:workspace_report"), report_post_data(version=2, findings_lv="Mans teksts."))
+    client.post(
+        _url(group, "commitments:workspace_report"), report_post_data(version=2, findings_lv="Mans teksts.")
+    )
 
     assert GroupReport.objects.get(group=group).findings_lv == "Mans teksts."
 
@@ -138,7 +144,8 @@ def test_submitting_a_published_report_gets_a_clear_answer(client, group, leader
     client.force_login(leader)
 
     response = client.post(
-        _url(group, "commitments:workspace_report"), report_post_data(version=3, action="submit", findings_lv="Jauns")
+        _url(group, "commitments:workspace_report"),
+        report_post_data(version=3, action="submit", findings_lv="Jauns"),
     )
 
     assert response.status_code == 409
@@ -151,7 +158,9 @@ def test_submitting_a_published_report_gets_a_clear_answer(client, group, leader
 def test_autosave_answers_with_the_new_version(client, group, leader):
     client.force_login(leader)
 
-    response = client.post(_url(group, "commitments:workspace_report_autosave"), report_post_data(findings_lv="Melnr."))
+    response = client.post(
+        _url(group, "commitments:workspace_report_autosave"), report_post_data(findings_lv="Melnr.")
+    )
 
     body = response.json()
     assert (response.status_code, body["status"], body["version"]) == (200, "saved", 1)
@@ -164,7 +173,11 @@ def test_autosave_of_a_stale_version_answers_conflict(client, group, leader):
 
     response = client.post(_url(group, "commitments:workspace_report_autosave"), report_post_data(version=4))
 
-    assert (response.status_code, response.json()["status"], response.json()["version"]) == (409, "conflict", 5)
+    assert (response.status_code, response.json()["status"], response.json()["version"]) == (
+        409,
+        "conflict",
+        5,
+    )
 
 
 def test_autosave_of_bad_input_names_the_fields(client, group, leader):
@@ -188,7 +201,11 @@ def test_organiser_returns_a_submitted_report_with_a_note(client, group, organis
 
     report = GroupReport.objects.get(group=group)
     assert response["Location"] == _url(group)
-    assert (report.status, report.return_note, report.version) == (GroupReport.Status.RETURNED, "Trūkst termiņu.", 3)
+    assert (report.status, report.return_note, report.version) == (
+        GroupReport.Status.RETURNED,
+        "Trūkst termiņu.",
+        3,
+    )
 
 
 def test_returning_without_a_note_is_refused(client, group, organiser):
@@ -238,7 +255,10 @@ def test_publishing_a_draft_is_refused_with_a_message(client, group, organiser):
 def test_workspace_shows_the_history_of_changes(client, group, leader):
     client.force_login(leader)
     client.post(_url(group, "commitments:workspace_report"), report_post_data(findings_lv="Pirmais."))
-    client.post(_url(group, "commitments:workspace_report"), report_post_data(version=1, findings_lv="Pirmais.", solutions_lv="Otrais."))
+    client.post(
+        _url(group, "commitments:workspace_report"),
+        report_post_data(version=1, findings_lv="Pirmais.", solutions_lv="Otrais."),
+    )
 
     response = client.get(_url(group))
 

@@ -54,9 +54,13 @@ def test_workflow_runs_draft_submitted_returned_submitted_published(group, leade
     report = group_report_save(group=group, user=leader, version=0, content=_content())
     report = group_report_save(group=group, user=leader, version=1, content=_content(), submit=True)
     submitted = report.status
-    report = group_report_return(report=report, user=organiser, version=report.version, note="Pievienojiet termiņus.")
+    report = group_report_return(
+        report=report, user=organiser, version=report.version, note="Pievienojiet termiņus."
+    )
     returned = (report.status, report.return_note)
-    report = group_report_save(group=group, user=leader, version=report.version, content=_content(), submit=True)
+    report = group_report_save(
+        group=group, user=leader, version=report.version, content=_content(), submit=True
+    )
     resubmitted = (report.status, report.return_note)
     report = group_report_publish(report=report, user=organiser, version=report.version)
 
@@ -135,12 +139,22 @@ def test_save_writes_needs_and_actions_in_order(group, leader):
         {"area": group, "text_lv": "Telpas", "text_en": ""},
     ]
     actions = [
-        {"owner": "Patvērums", "action_lv": "Apmācības", "action_en": "", "deadline": datetime.date(2015, 12, 1)}
+        {
+            "owner": "Patvērums",
+            "action_lv": "Apmācības",
+            "action_en": "",
+            "deadline": datetime.date(2015, 12, 1),
+        }
     ]
 
-    report = group_report_save(group=group, user=leader, version=0, content=_content(needs=needs, actions=actions))
+    report = group_report_save(
+        group=group, user=leader, version=0, content=_content(needs=needs, actions=actions)
+    )
 
-    assert list(report.needs.values_list("position", "area__number", "text_lv")) == [(0, 2, "Tulki"), (1, 1, "Telpas")]
+    assert list(report.needs.values_list("position", "area__number", "text_lv")) == [
+        (0, 2, "Tulki"),
+        (1, 1, "Telpas"),
+    ]
     assert list(report.actions.values_list("owner", "action_lv", "deadline")) == [
         ("Patvērums", "Apmācības", datetime.date(2015, 12, 1))
     ]
