@@ -22,6 +22,10 @@ from .models import Commitment, ResultsScreen
 
 OFFERS_PER_NEED = 3
 COMMITMENTS_SHOWN = 6
+# The charts' geometry, in SVG viewBox units: a label column, then the bars.
+ROW_HEIGHT = 48
+BAR_START = 250
+BAR_LENGTH = 300
 
 
 class GroupLabel:
@@ -78,14 +82,12 @@ class Figure:
             for index, (label, values) in enumerate(self.rows)
         ]
 
+    width = BAR_START + BAR_LENGTH + 50
+    bar_start = BAR_START
+
     @property
     def height(self) -> int:
         return max(len(self.rows), 1) * ROW_HEIGHT
-
-
-ROW_HEIGHT = 44
-BAR_START = 420
-BAR_LENGTH = 480
 
 
 def _groups(consultation: Consultation) -> list[WorkingGroup]:
