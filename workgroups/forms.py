@@ -10,6 +10,7 @@ import unicodedata
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import CONTENT_LANGUAGES, translated_names
@@ -68,7 +69,7 @@ class ReportNeedForm(forms.Form):
         for language, name in zip(CONTENT_LANGUAGES, translated_names("text"), strict=True):
             field = ReportNeed._meta.get_field(name)
             self.fields[name] = forms.CharField(
-                label=field.verbose_name, max_length=field.max_length, required=False
+                label=capfirst(field.verbose_name), max_length=field.max_length, required=False
             )
             self.fields[name].widget.attrs["lang"] = language
 
@@ -84,7 +85,7 @@ class ReportNeedForm(forms.Form):
 
 class ReportActionForm(forms.Form):
     owner = forms.CharField(
-        label=ReportAction._meta.get_field("owner").verbose_name.capitalize(), max_length=200, required=False
+        label=capfirst(ReportAction._meta.get_field("owner").verbose_name), max_length=200, required=False
     )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
 
@@ -93,7 +94,7 @@ class ReportActionForm(forms.Form):
         for language, name in zip(CONTENT_LANGUAGES, translated_names("action"), strict=True):
             field = ReportAction._meta.get_field(name)
             self.fields[name] = forms.CharField(
-                label=field.verbose_name, max_length=field.max_length, required=False
+                label=capfirst(field.verbose_name), max_length=field.max_length, required=False
             )
             self.fields[name].widget.attrs["lang"] = language
         self.order_fields(["owner", *translated_names("action"), "deadline"])

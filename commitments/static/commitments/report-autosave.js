@@ -127,7 +127,14 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", keep);
+  form.addEventListener("submit", function () {
+    // The form itself now carries the text and the version; an autosave racing it would make it conflict.
+    stopped = true;
+    if (timer) {
+      clearTimeout(timer);
+    }
+    keep();
+  });
   window.addEventListener("online", function () {
     if (localStorage.getItem(key)) {
       schedule(200);
