@@ -81,15 +81,31 @@ class WorkingGroupAdmin(SpreadsheetAdmin):
         return is_organiser(request.user) and super().has_import_permission(request)
 
 
-class ReportNeedInline(admin.TabularInline):
-    model = ReportNeed
+class _ReportRowsInline(admin.TabularInline):
+    """A published report's rows are frozen for its leaders, like the report itself."""
+
     extra = 0
+
+    def _frozen(self, request, obj) -> bool:
+        return obj is not None and obj.is_published and not is_organiser(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(request, obj) and super().has_delete_permission(request, obj)
+
+
+class ReportNeedInline(_ReportRowsInline):
+    model = ReportNeed
     fields = ["position", "area", *translated_names("text")]
 
 
-class ReportActionInline(admin.TabularInline):
+class ReportActionInline(_ReportRowsInline):
     model = ReportAction
-    extra = 0
     fields = ["position", "owner", *translated_names("action"), "deadline"]
 
 
@@ -107,6 +123,12 @@ class GroupReportAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if is_organiser(request.user) else queryset.filter(group__leaders=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Leaders change a published report only after the organisers return it (through the workspace).
+        if obj is not None and obj.is_published and not is_organiser(request.user):
+            return [field.name for field in obj._meta.fields]
+        return self.readonly_fields
 
     def get_actions(self, request):
         actions = super().get_actions(request)
