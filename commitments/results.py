@@ -14,8 +14,9 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation
-from registry.choice_set import choice_set_pattern
-from registry.models import Offer, OfferKind, Participant, Region, Sector
+from registry.offers.choice_set import choice_set_pattern
+from registry.offers.models import Offer, OfferKind, Region
+from registry.participants.models import Participant, Sector
 from workgroups.models import GroupReport, ReportNeed, WorkingGroup
 
 from .models import Commitment, ResultsScreen

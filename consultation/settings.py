@@ -41,7 +41,8 @@ INSTALLED_APPS = [
     "simple_history",
     "consultation",
     "workgroups",
-    "registry",
+    "registry.participants",
+    "registry.offers",
     "commitments",
 ]
 

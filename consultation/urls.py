@@ -1,4 +1,21 @@
-"""Root URLs: every page lives under /lv/ (default) or /en/."""
+"""Root URLs: every page lives under /lv/ (default) or /en/; each app owns the addresses below.
+
+Address (after /lv/ or /en/; <slug> is the consultation)      app and URL module (namespace)
+----------------------------------------------------------   -----------------------------------------------
+admin/                                                        django.contrib.admin (every app's admin.py)
+""  and  <slug>/, <slug>/programme/, <slug>/programme.ics     consultation (consultation_patterns below)
+<slug>/groups/, <slug>/groups/<n>/                            workgroups/urls.py (workgroups:)
+<slug>/register/…, <slug>/registration/<token>/,              registry/participants/urls.py (participants:)
+  <slug>/privacy/, <slug>/desk/…,
+  <slug>/groups/<n>/participants/
+<slug>/wall/…, <slug>/offers/…, <slug>/questionnaire/…,       registry/offers/urls.py (offers:)
+  <slug>/directory/…, <slug>/coverage/, <slug>/open-data/…
+<slug>/commitments/…, <slug>/groups/<n>/workspace/…,          commitments/urls.py (commitments:)
+  <slug>/results/…
+
+Outside the language prefix: health/ (consultation) and favicon.ico.
+Each URL module names its view module (``views.py`` or ``views/<module>.py`` of the same app).
+"""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -21,7 +38,8 @@ urlpatterns = [
 ] + i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("workgroups.urls")),
-    path("", include("registry.urls")),
+    path("", include("registry.participants.urls")),
+    path("", include("registry.offers.urls")),
     path("", include("commitments.urls")),
     path("", include((consultation_patterns, "consultation"))),
 )

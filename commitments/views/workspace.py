@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from consultation.i18n import active_content_language
 from consultation.roles import is_organiser
 from consultation.views import get_published_consultation
-from registry.models import Offer, Participant
+from registry.offers.models import Offer
+from registry.participants.models import Participant
 from workgroups.forms import (
     ActionFormSet,
     GroupReportForm,

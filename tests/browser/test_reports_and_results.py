@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from commitments.models import ResultsScreen
 from consultation.models import Consultation
 from consultation.services import organisers_group_sync
-from registry.models import Offer
-from registry.services_offers import offer_approve
+from registry.offers.models import Offer
+from registry.offers.services import offer_approve
 from tests.factories import GroupReportFactory, StaffFactory
 from workgroups.models import GroupReport, ReportNeed
 

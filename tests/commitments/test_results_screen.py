@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from commitments.models import Commitment, ResultsScreen
 from commitments.results import live_figures
-from registry.models import Offer, OfferKind, Participant, Region, Sector
+from registry.offers.models import Offer, OfferKind, Region
+from registry.participants.models import Participant, Sector
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
 from tests.factories import GroupReportFactory, StaffFactory, WorkingGroupFactory
-from tests.registry.factories_offers import OfferFactory, ServiceFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory, ServiceFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupReport, ReportNeed
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import GroupReportFactory, StaffFactory, WorkingGroupFactory, report_post_data
-from tests.registry.factories_participants import ParticipantFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupReport
 
 pytestmark = pytest.mark.django_db

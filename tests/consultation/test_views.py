@@ -61,7 +61,7 @@ def test_home_page_names_the_organisers(client, consultation_2015):
 def test_home_page_links_to_every_way_in(client, consultation_2015):
     html = _text(client.get("/en/"))
 
-    for name in ("registry:register", "registry:wall", "registry:questionnaire", "commitments:document"):
+    for name in ("participants:register", "offers:wall", "offers:questionnaire", "commitments:document"):
         assert f'href="{reverse(name, kwargs={"slug": SLUG})}"' in html
 
 
@@ -146,7 +146,7 @@ def test_unknown_group_is_not_found(client, consultation_2015):
 
 
 @pytest.mark.parametrize(
-    "name", ["registry:register", "registry:wall", "registry:questionnaire", "commitments:document"]
+    "name", ["participants:register", "offers:wall", "offers:questionnaire", "commitments:document"]
 )
 def test_ways_in_pages_open(client, consultation_2015, name):
     response = client.get(reverse(name, kwargs={"slug": SLUG}))
