@@ -37,6 +37,21 @@ def loaded(transactional_db, settings):
     cache.clear()
 
 
+@pytest.fixture
+def new_context(browser, live_server):
+    """Browser contexts (a laptop, a phone) that are closed however the test ends."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server.url, locale="lv-LV", **options)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def _log_in(page, username: str) -> None:
     page.goto(reverse("admin:login"))
     page.locator("#id_username").fill(username)
@@ -49,10 +64,10 @@ def _workspace(number: int) -> str:
     return reverse("commitments:workspace", kwargs={"slug": SLUG, "number": number})
 
 
-def test_a_leader_writes_through_a_lost_connection_and_submits_the_report(browser, live_server, loaded):
+def test_a_leader_writes_through_a_lost_connection_and_submits_the_report(new_context, loaded):
     group = loaded.working_groups.get(number=1)
     group.leaders.add(StaffFactory(username="leader"))
-    context = browser.new_context(base_url=live_server.url, locale="lv-LV")
+    context = new_context()
     page = context.new_page()
     page.set_default_timeout(15_000)
     _log_in(page, "leader")
@@ -92,7 +107,6 @@ def test_a_leader_writes_through_a_lost_connection_and_submits_the_report(browse
     assert list(report.needs.values_list("area__number", "text_lv")) == [(3, "Juristi patvēruma lietās")]
     assert list(report.actions.values_list("owner", flat=True)) == ["Patvērums “Drošā māja”"]
     assert page.evaluate("localStorage.getItem('report:riga-2015:1')") is None
-    context.close()
 
 
 def test_an_organiser_publishes_a_submitted_report_that_the_group_page_then_shows(page, loaded):
@@ -113,7 +127,7 @@ def test_an_organiser_publishes_a_submitted_report_that_the_group_page_then_show
 
 
 def test_the_screen_follows_the_presenter_through_two_groups_and_shows_a_card_posted_meanwhile(
-    browser, live_server, loaded
+    new_context, loaded
 ):
     organiser = StaffFactory(username="organiser")
     organiser.groups.add(organisers_group_sync())
@@ -127,15 +141,9 @@ def test_the_screen_follows_the_presenter_through_two_groups_and_shows_a_card_po
     ReportNeed.objects.create(report=second, area=groups[5], text_lv="Latviešu valodas kursi vakaros")
     ResultsScreen.objects.create(consultation=loaded, is_public=True)
 
-    projector = browser.new_context(
-        base_url=live_server.url, locale="lv-LV", viewport={"width": 1920, "height": 1080}
-    )
-    remote = browser.new_context(
-        base_url=live_server.url, locale="lv-LV", viewport={"width": 390, "height": 844}
-    )
-    phone = browser.new_context(
-        base_url=live_server.url, locale="lv-LV", viewport={"width": 390, "height": 844}
-    )
+    projector = new_context(viewport={"width": 1920, "height": 1080})
+    remote = new_context(viewport={"width": 390, "height": 844})
+    phone = new_context(viewport={"width": 390, "height": 844})
     screen = projector.new_page()
     presenter = remote.new_page()
     visitor = phone.new_page()
@@ -154,7 +162,7 @@ def test_the_screen_follows_the_presenter_through_two_groups_and_shows_a_card_po
     expect(screen.locator(".screen-step-title")).to_have_text(re.compile(r"^2 Sociālā palīdzība"))
     expect(screen.locator(".need-gap .need-text")).to_have_text("Latviešu valodas kursi vakaros")
 
-    visitor.goto(reverse("registry:wall_post", kwargs={"slug": SLUG}))
+    visitor.goto(reverse("offers:wall_post", kwargs={"slug": SLUG}))
     visitor.get_by_label("Jūsu vārds vai organizācija").fill("Ilze")
     visitor.get_by_label("Jūsu e-pasts").fill("ilze@example.org")
     visitor.get_by_label("Ko jūs varat piedāvāt?").fill("Vadīšu latviešu valodas vakarus Cēsīs")
@@ -168,5 +176,3 @@ def test_the_screen_follows_the_presenter_through_two_groups_and_shows_a_card_po
     expect(screen.locator(".need-met .need-offers li")).to_have_text("Vadīšu latviešu valodas vakarus Cēsīs")
     expect(screen.locator(".need-gap")).to_have_count(0)
     expect(screen.locator("[data-total=offers]")).to_have_text("1")
-    for context in (projector, remote, phone):
-        context.close()
