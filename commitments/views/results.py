@@ -12,13 +12,16 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -33,6 +36,8 @@ from ..results import live_figures, screen_content, screen_state
 from ..services import CommitmentError, results_screen_move, results_screen_set_public
 
 REFRESH_SECONDS = 3
+LIVE_CACHE_SECONDS = 2
+REPORTS_PDF_CACHE_SECONDS = 3600
 NO_SCRIPT_REFRESH_SECONDS = 10
 
 
@@ -107,6 +112,7 @@ def screen(request: HttpRequest, slug: str) -> HttpResponse:
             "refresh_seconds": REFRESH_SECONDS,
             "no_script_refresh_seconds": NO_SCRIPT_REFRESH_SECONDS,
             "tables_url": "?" + urlencode({**_kept_query(request), "tables": "1"}),
+            "csv_url": reverse("commitments:results_figures_csv", kwargs={"slug": slug}) + context["query"],
         }
     )
     return render(request, "commitments/results_screen.html", context)
@@ -115,9 +121,21 @@ def screen(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @_guarded
 def screen_live(request: HttpRequest, slug: str) -> HttpResponse:
-    """The screen's content alone, for the page's script to swap in."""
+    """The screen's content alone, for the page's script to swap in.
+
+    Every open screen asks every few seconds; a public one may be open on many phones. The rendered content
+    is shared between them for ``LIVE_CACHE_SECONDS`` (per step, language and view), after access is checked.
+    """
     consultation, state = _screen_for(request, slug)
-    return render(request, "commitments/_screen.html", _screen_context(request, consultation, state))
+    view = (request.GET.get("languages", ""), request.GET.get("tables", ""))
+    key = f"results-live:{consultation.pk}:{state.step}:{get_language()}:{view[0]}:{view[1]}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "commitments/_screen.html", _screen_context(request, consultation, state), request=request
+        )
+        cache.set(key, html, LIVE_CACHE_SECONDS)
+    return HttpResponse(html)
 
 
 def _organiser_consultation(request: HttpRequest, slug: str):
@@ -228,15 +246,26 @@ def reports_document(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def reports_pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """Every group's report as a PDF. The public's copy is built once per state of the published reports."""
     consultation = get_published_consultation(slug)
     if language not in CONTENT_LANGUAGES:
         raise Http404
-    with translation.override(language):
-        title = _("Working groups' reports") + " · " + str(consultation.title)
-    fragment = _reports_fragment(request, consultation, language=language)
-    response = HttpResponse(
-        pdf_from_fragment(fragment=fragment, language=language, title=title), content_type="application/pdf"
+    organiser = is_organiser(request.user)
+    published = GroupReport.objects.filter(
+        group__consultation=consultation, status=GroupReport.Status.PUBLISHED
     )
+    state = published.aggregate(changed=Max("updated_at"), count=Count("id"))
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    key = f"results-reports-pdf:{consultation.pk}:{language}:{state['count']}:{changed}"
+    pdf = None if organiser else cache.get(key)
+    if pdf is None:
+        with translation.override(language):
+            title = _("Working groups' reports") + " · " + str(consultation.title)
+        fragment = _reports_fragment(request, consultation, language=language)
+        pdf = pdf_from_fragment(fragment=fragment, language=language, title=title)
+        if not organiser:
+            cache.set(key, pdf, REPORTS_PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{consultation.slug}-reports-{language}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

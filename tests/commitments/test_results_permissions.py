@@ -127,6 +127,9 @@ def test_a_leader_posting_to_another_groups_report_is_refused_and_nothing_change
     )
 
     assert response.status_code == 403
+    assert '<p class="lead permission-denied">Grupas darba vietu var atvērt tikai tās vadītāji.</p>' in (
+        response.content.decode()
+    )
     assert GroupReport.objects.get(group=group).findings_lv == "Valodas kursu trūkst."
 
 

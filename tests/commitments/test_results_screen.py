@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -377,3 +378,41 @@ def test_reports_pdf_in_an_unknown_language_is_not_found(client, consultation):
     )
 
     assert response.status_code == 404
+
+
+def test_live_content_is_shared_between_screens_for_a_moment(client, consultation, known_data, public_screen):
+    first = client.get(_screen_url(consultation, "commitments:results_live"))
+    OfferFactory(consultation=consultation, area=known_data[0])
+
+    second = client.get(_screen_url(consultation, "commitments:results_live"))
+    cache.clear()
+    third = client.get(_screen_url(consultation, "commitments:results_live"))
+
+    assert second.content == first.content
+    assert '<strong data-total="offers">4</strong>' in third.content.decode()
+
+
+def test_live_content_follows_a_new_step_at_once(client, consultation, known_data, public_screen):
+    client.get(_screen_url(consultation, "commitments:results_live"))
+    public_screen.step = 2
+    public_screen.save()
+
+    response = client.get(_screen_url(consultation, "commitments:results_live"))
+
+    assert 'data-step="2"' in response.content.decode()
+
+
+def test_the_public_reports_pdf_is_built_once_per_state_of_the_published_reports(
+    client, consultation, groups, monkeypatch
+):
+    from commitments.views import results
+
+    built = []
+    monkeypatch.setattr(results, "pdf_from_fragment", lambda **kwargs: built.append(kwargs) or b"%PDF-1.7")
+    url = reverse("commitments:results_reports_pdf", kwargs={"slug": consultation.slug, "language": "lv"})
+    client.get(url)
+    client.get(url)
+    GroupReportFactory(group=groups[0], status=GroupReport.Status.PUBLISHED)
+    client.get(url)
+
+    assert len(built) == 2
