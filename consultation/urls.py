@@ -17,11 +17,9 @@ Outside the language prefix: health/ (consultation) and favicon.ico.
 Each URL module names its view module (``views.py`` or ``views/<module>.py`` of the same app).
 """
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -34,7 +32,7 @@ consultation_patterns = [
 
 urlpatterns = [
     path("health/", views.health, name="health"),
-    path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL}favicon.svg", permanent=True)),
+    path("favicon.ico", views.favicon, name="favicon"),
 ] + i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("workgroups.urls")),

@@ -9,6 +9,9 @@ from consultation.models import Consultation
 from registry.offers.models import Offer, QuestionnaireResponse
 from registry.offers.services import offer_approve
 
+# Every sample offer carries this fictional address: it marks them as samples and makes a rerun add nothing.
+SAMPLE_EMAIL = "demo@example.org"
+
 CARDS = [
     (
         "Ilze",
@@ -80,6 +83,9 @@ class Command(BaseCommand):
         areas = {group.number: group for group in target.working_groups.all()}
         if not areas:
             raise CommandError("The consultation has no working groups.")
+        if Offer.objects.filter(consultation=target, contact_email=SAMPLE_EMAIL).exists():
+            self.stdout.write(f"The sample offers are already on {target.slug}'s wall; nothing added.")
+            return
         with transaction.atomic():
             offers = []
             for name, number, kind, regions, groups, text in CARDS:
@@ -91,7 +97,7 @@ class Command(BaseCommand):
                         regions=regions,
                         target_groups=groups,
                         author_name=name,
-                        contact_email="demo@example.org",
+                        contact_email=SAMPLE_EMAIL,
                         description=text,
                         period=target.period(),
                     )
@@ -100,7 +106,7 @@ class Command(BaseCommand):
                 consultation=target,
                 organisation_name="Biedrība “Atbalsta tīkls”",
                 contact_name="Demo",
-                contact_email="demo@example.org",
+                contact_email=SAMPLE_EMAIL,
             )
             for number, kind, regions, groups, text in SERVICES:
                 offers.append(
