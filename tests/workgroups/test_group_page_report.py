@@ -20,7 +20,7 @@ def test_group_page_with_a_published_report_runs_a_fixed_number_of_queries(
         ReportNeed.objects.create(report=report, area=area, text_lv=f"Vajadzība {n}", position=n)
         ReportAction.objects.create(report=report, owner=f"Biedrība {n}", action_lv="Darīt", position=n)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(group.get_absolute_url())
 
     page = response.content.decode()
