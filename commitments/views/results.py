@@ -8,6 +8,7 @@ seconds and swaps the content in; without JavaScript the page reloads itself (a 
 from __future__ import annotations
 
 import csv
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -65,14 +66,15 @@ def _screen_for(request: HttpRequest, slug: str):
 
 
 def _guarded(view):
+    """A visitor who must log in first is sent to the login, and comes back to the same address."""
+
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except _LoginNeeded:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
