@@ -13,6 +13,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from consultation.admin import LabelledListEditableMixin, LabelledTabularInline
 from consultation.models import Consultation, Organisation
 from consultation.services import organisation_merge
 
@@ -60,7 +61,7 @@ class CommitmentResource(resources.ModelResource):
         export_order = fields
 
 
-class ProgressNoteInline(admin.TabularInline):
+class ProgressNoteInline(LabelledTabularInline):
     model = ProgressNote
     extra = 0
     fields = ["noted_on", "progress", "text", "author"]
@@ -82,7 +83,7 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(LabelledListEditableMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [CommitmentResource]
     formats = [CSV, XLSX]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
@@ -14,6 +15,35 @@ from .models import AgendaItem, Consultation, Organisation, Organiser
 admin.site.site_header = _("Consultation platform: organisers")
 admin.site.site_title = _("Consultation platform")
 admin.site.index_title = _("Back office")
+
+
+class LabelledListEditableMixin:
+    """Name each input of a list-editable column for its column and row, so a screen reader can tell them apart."""
+
+    def get_changelist_form(self, request, **kwargs):
+        form_class = super().get_changelist_form(request, **kwargs)
+
+        class LabelledChangelistForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
+
+        return LabelledChangelistForm
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline names its inputs in column headings only: give each input its column and row."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = str(form.instance) if form.instance.pk else _("new row %(number)s") % {"number": (index or 0) + 1}
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}: {row}")
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = LabelledInlineFormSet
 
 
 class SpreadsheetAdmin(ImportExportModelAdmin):
@@ -43,7 +73,7 @@ class OrganisationAdmin(SpreadsheetAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class OrganiserInline(admin.TabularInline):
+class OrganiserInline(LabelledTabularInline):
     model = Organiser
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -80,7 +110,7 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = [
         "title_lv",
         "consultation",

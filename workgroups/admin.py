@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from import_export import fields, resources, widgets
 
-from consultation.admin import SpreadsheetAdmin
+from consultation.admin import LabelledTabularInline, SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 
@@ -45,7 +45,7 @@ class WorkingGroupResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class GroupLeadInline(admin.TabularInline):
+class GroupLeadInline(LabelledTabularInline):
     model = GroupLead
     extra = 0
     autocomplete_fields = ["organisation"]
