@@ -146,6 +146,9 @@ SECURE_PROXY_SSL_HEADER = (
 )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Private links carry their token in the address: keep it from other sites, but never "no-referrer", with
+# which Chromium sends "Origin: null" on a same-site form POST and Django's CSRF check refuses it.
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,
