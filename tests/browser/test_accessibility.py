@@ -77,11 +77,10 @@ FORMS = {
     "registration link": ("public:registration link", "main form"),
     "wall new card": ("public:wall new card", "form.offers-form"),
     "offer contact": ("public:offer", "form.offers-form"),
-    "questionnaire": ("public:questionnaire", "form.questionnaire-form"),
+    "questionnaire": ("public:questionnaire", "form.offers-form"),
     "new commitment": ("public:new commitment", "form.commitment-form"),
     "registration change": ("public:registration private link", "form.registration-form"),
-    "card change": ("public:card private link", "form.offers-form"),
-    "questionnaire change": ("public:questionnaire private link", "form.questionnaire-form"),
+    "questionnaire change": ("public:questionnaire private link", "form.offers-form"),
     "commitment change": ("public:commitment private link", "form.commitment-form"),
     "progress report": ("public:approved commitment private link", "form.progress-form"),
     "walk-in": ("staff:desk", "form.desk-walk-in"),
@@ -92,7 +91,7 @@ def _clear_and_submit(page, form_selector: str) -> None:
     form = page.locator(form_selector).first
     for field in form.locator("input[type=text]:visible, input[type=email]:visible, textarea:visible").all():
         field.fill("")
-    form.locator("[type=submit]").last.click()
+    form.locator("[type=submit]").first.click()
     page.wait_for_load_state()
 
 
