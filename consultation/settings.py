@@ -95,6 +95,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Latvian first, English second.
 LANGUAGE_CODE = "lv"
+FORMAT_MODULE_PATH = ["consultation.formats"]
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 # Our catalogues first; then Latvian for third-party packages that ship none (django-import-export).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
