@@ -37,7 +37,9 @@ class LabelledInlineFormSet(BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        row = str(form.instance) if form.instance.pk else _("new row %(number)s") % {"number": (index or 0) + 1}
+        row = (
+            str(form.instance) if form.instance.pk else _("new row %(number)s") % {"number": (index or 0) + 1}
+        )
         for field in form.fields.values():
             field.widget.attrs.setdefault("aria-label", f"{field.label}: {row}")
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.i18n import active_content_language
 from consultation.models import Consultation
 from consultation.views import get_published_consultation
@@ -93,6 +95,15 @@ def private_withdraw(request: HttpRequest, slug: str, token: str) -> HttpRespons
     commitment = _get_commitment_for_token(consultation, token)
     if commitment is None:
         return _invalid_link(request, consultation)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Withdraw the commitment?"),
+            explanation=_("It will not be published; this cannot be undone."),
+            confirm_label=_("Yes, withdraw the commitment"),
+            back_url=reverse("commitments:private", kwargs={"slug": slug, "token": token}),
+            consultation=consultation,
+        )
     try:
         commitment_withdraw(commitment=commitment)
     except CommitmentError as error:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.protection import rate_limit
 from consultation.views import get_published_consultation
 
@@ -175,6 +176,16 @@ def offer_manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 def offer_withdraw_view(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     offer = _offer_for_author(consultation, token)
+    manage_url = reverse("registry:offer_manage", kwargs={"slug": consultation.slug, "token": token})
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Withdraw your offer?"),
+            explanation=_("It disappears from the wall and the directory at once; this cannot be undone."),
+            confirm_label=_("Yes, withdraw my offer"),
+            back_url=manage_url,
+            consultation=consultation,
+        )
     offer_withdraw(offer=offer)
     messages.success(request, _("Your offer was withdrawn. It no longer appears on the site."))
     return redirect(reverse("registry:offer_manage", kwargs={"slug": consultation.slug, "token": token}))
