@@ -10,9 +10,11 @@ register = template.Library()
 
 
 def _has_errors(value: object) -> bool:
-    if isinstance(value, forms.BaseForm):
+    # type(), not isinstance(): isinstance() would evaluate the context's lazy objects (the user, the CSRF
+    # token), costing a query and marking the page as uncacheable.
+    if issubclass(type(value), forms.BaseForm):
         return value.is_bound and bool(value.errors)
-    if isinstance(value, BaseFormSet):
+    if issubclass(type(value), BaseFormSet):
         return value.is_bound and value.total_error_count() > 0
     return False
 

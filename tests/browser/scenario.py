@@ -71,7 +71,9 @@ def scenario() -> Scenario:
         available_from=datetime.date(2015, 10, 26),
     )
     OfferFactory(consultation=consultation, area=groups[2], status=Offer.Status.PENDING, description="Gaida.")
-    response = QuestionnaireResponseFactory(consultation=consultation, organisation_name="Biedrība “Atbalsts”")
+    response = QuestionnaireResponseFactory(
+        consultation=consultation, organisation_name="Biedrība “Atbalsts”"
+    )
     ServiceFactory(
         consultation=consultation, response=response, area=groups[4], description="Psihologa konsultācijas"
     )
@@ -104,7 +106,10 @@ def scenario() -> Scenario:
         position=1,
     )
     ProgressNote.objects.create(
-        commitment=approved, noted_on=datetime.date(2015, 12, 1), text="Sākām darbu.", progress=Commitment.Progress.IN_PROGRESS
+        commitment=approved,
+        noted_on=datetime.date(2015, 12, 1),
+        text="Sākām darbu.",
+        progress=Commitment.Progress.IN_PROGRESS,
     )
     edition = Edition.objects.create(
         consultation=consultation,

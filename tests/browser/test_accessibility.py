@@ -103,7 +103,9 @@ def _sweep(page, pages: dict[str, str], language: str) -> tuple[dict[str, list],
         assert response.status == 200, f"{name}: {url} answered {response.status}"
         violations = axe_violations(page)
         totals.update({v["impact"]: v["count"] for v in violations})
-        blocking = [f"{v['id']} ×{v['count']}: {', '.join(v['nodes'])}" for v in violations if v["impact"] in BLOCKING]
+        blocking = [
+            f"{v['id']} ×{v['count']}: {', '.join(v['nodes'])}" for v in violations if v["impact"] in BLOCKING
+        ]
         if blocking:
             found[name] = blocking
     return found, totals
@@ -146,7 +148,9 @@ def test_every_forms_error_state_has_no_serious_or_critical_violations(page, dat
         expect_error_summary(page, language)
         violations = axe_violations(page)
         totals.update({v["impact"]: v["count"] for v in violations})
-        blocking = [f"{v['id']} ×{v['count']}: {', '.join(v['nodes'])}" for v in violations if v["impact"] in BLOCKING]
+        blocking = [
+            f"{v['id']} ×{v['count']}: {', '.join(v['nodes'])}" for v in violations if v["impact"] in BLOCKING
+        ]
         if blocking:
             found[name] = blocking
 

@@ -173,7 +173,8 @@ def test_offer_manage_withdraw_takes_the_offer_off_the_wall(client, consultation
     token = offer_manage_token(offer=offer)
 
     response = client.post(
-        reverse("registry:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
+        reverse("registry:offer_withdraw", kwargs={"slug": consultation.slug, "token": token}),
+        {"confirmed": "yes"},
     )
 
     offer.refresh_from_db()
@@ -227,3 +228,18 @@ def test_offer_manage_link_of_another_consultation_is_not_found(client, consulta
     )
 
     assert client.get(url).status_code == 404
+
+
+def test_offer_manage_withdraw_unconfirmed_asks_first_and_changes_nothing(client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area)
+    url = reverse(
+        "registry:offer_withdraw",
+        kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)},
+    )
+
+    response = client.post(url)
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.APPROVED
+    assert response.context["question"] == "Atsaukt jūsu piedāvājumu?"
+    assert response.context["action"] == url

@@ -205,7 +205,8 @@ def test_wall_with_a_pending_message_is_not_served_from_the_cache(client, consul
         reverse(
             "registry:offer_withdraw",
             kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)},
-        )
+        ),
+        {"confirmed": "yes"},
     )
 
     response = _wall(client, consultation)
