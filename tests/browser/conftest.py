@@ -54,11 +54,33 @@ def viewport() -> dict:
 
 
 @pytest.fixture
-def page(browser, live_server, viewport, settings) -> Iterator[object]:
+def language() -> str:
+    return "lv"
+
+
+@pytest.fixture
+def how() -> str:
+    """"mouse" or "keyboard": how the person in a journey works the page (tests/browser/people.py)."""
+    return "mouse"
+
+
+# Each journey runs four ways: both languages, both widths, both by mouse and by keyboard alone.
+VARIANTS = [
+    pytest.param("lv", DESKTOP, "mouse", id="lv-desktop"),
+    pytest.param("en", PHONE, "mouse", id="en-phone"),
+    pytest.param("lv", PHONE, "keyboard", id="lv-phone-keyboard"),
+    pytest.param("en", DESKTOP, "keyboard", id="en-desktop-keyboard"),
+]
+journeys = pytest.mark.parametrize(("language", "viewport", "how"), VARIANTS)
+
+
+@pytest.fixture
+def page(browser, live_server, viewport, language, settings) -> Iterator[object]:
     # Playwright fills a form faster than any person; the minimum fill time is tested with the test client.
     settings.FORM_MIN_FILL_SECONDS = 0
     cache.clear()
-    context = browser.new_context(base_url=live_server.url, locale="lv-LV", viewport=viewport)
+    locale = {"lv": "lv-LV", "en": "en-GB"}[language]
+    context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -79,6 +101,13 @@ def log_in(live_server):
         )
 
     return log_in
+
+
+@pytest.fixture
+def person(page, how, language):
+    from tests.browser.people import Person
+
+    return Person(page, how=how, language=language)
 
 
 def screenshot(page, name: str) -> Path:
