@@ -60,7 +60,7 @@ def language() -> str:
 
 @pytest.fixture
 def how() -> str:
-    """"mouse" or "keyboard": how the person in a journey works the page (tests/browser/people.py)."""
+    """ "mouse" or "keyboard": how the person in a journey works the page (tests/browser/people.py)."""
     return "mouse"
 
 

@@ -55,10 +55,14 @@ class Person:
     def reach(self, target: Locator) -> None:
         """Move the focus to ``target``: Tab forwards or Shift+Tab backwards, as a keyboard user would."""
         target.scroll_into_view_if_needed()
-        key = "Shift+Tab" if target.evaluate(
-            "el => !!document.activeElement && document.activeElement !== document.body"
-            " && !!(el.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)"
-        ) else "Tab"
+        key = (
+            "Shift+Tab"
+            if target.evaluate(
+                "el => !!document.activeElement && document.activeElement !== document.body"
+                " && !!(el.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)"
+            )
+            else "Tab"
+        )
         for _ in range(MAX_TABS):
             if target.evaluate("el => el === document.activeElement"):
                 break
@@ -84,11 +88,15 @@ class Person:
             return
         self.reach(target)
         year, month, day = iso.split("-")
-        order = [day, month, year] if self.page.evaluate("navigator.language").startswith("lv") else [
-            month,
-            day,
-            year,
-        ]
+        order = (
+            [day, month, year]
+            if self.page.evaluate("navigator.language").startswith("lv")
+            else [
+                month,
+                day,
+                year,
+            ]
+        )
         self.page.keyboard.type("".join(order))
         expect(target).to_have_value(iso)
 

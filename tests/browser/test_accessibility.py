@@ -6,6 +6,7 @@ tests/browser/vendor/ and injected from there, so the test browser never fetches
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -162,4 +163,4 @@ def expect_error_summary(page, language: str) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator(".error-summary")).to_be_focused()
-    expect(page).to_have_title(__import__("re").compile("^" + {"lv": "Kļūda: ", "en": "Error: "}[language]))
+    expect(page).to_have_title(re.compile("^" + {"lv": "Kļūda: ", "en": "Error: "}[language]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -44,6 +46,6 @@ def test_the_language_switcher_keeps_the_page(person, page, loaded):
 
     page.get_by_role("link", name="EN", exact=True).click()
 
-    expect(page).to_have_url(__import__("re").compile(r"/en/riga-2015/programme/$"))
+    expect(page).to_have_url(re.compile(r"/en/riga-2015/programme/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("Arrival, registration")).to_be_visible()
