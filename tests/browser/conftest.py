@@ -110,6 +110,28 @@ def person(page, how, language):
     return Person(page, how=how, language=language)
 
 
+@pytest.fixture
+def other_person(browser, live_server, viewport, language, how, log_in):
+    """Another person in their own browser window (an organiser, say), working the same way as ``person``."""
+    from tests.browser.people import Person
+
+    contexts = []
+
+    def other_person(user=None):
+        locale = {"lv": "lv-LV", "en": "en-GB"}[language]
+        context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if user is not None:
+            log_in(page, user)
+        return Person(page, how=how, language=language)
+
+    yield other_person
+    for context in contexts:
+        context.close()
+
+
 def screenshot(page, name: str) -> Path:
     """Save the whole page as a test artefact, named for the page, its language and the window's width."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)

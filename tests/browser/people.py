@@ -45,6 +45,11 @@ class Person:
         with translation.override(self.language):
             return translation.pgettext(context, message) if context else translation.gettext(message)
 
+    def name_of(self, obj: object) -> str:
+        """``str(obj)`` in this person's language (a working group's "3. title", an organisation's name)."""
+        with translation.override(self.language):
+            return str(obj)
+
     def url(self, path: str) -> str:
         return re.sub(r"^/lv/", f"/{self.language}/", path)
 

@@ -10,7 +10,6 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import expect
 
 from registry.models import Participant
@@ -30,18 +29,13 @@ def groups(transactional_db, settings, live_server):
     return {group.number: group for group in WorkingGroup.objects.filter(consultation__slug=SLUG)}
 
 
-def _group_label(person, group) -> str:
-    with translation.override(person.language):
-        return f"{group.number}. {group.title}"
-
-
 def _register(person, page, *, first_name: str, email: str, group) -> None:
     person.go(reverse("registry:register", kwargs={"slug": SLUG}))
     person.fill(page.locator("#id_first_name"), first_name)
     person.fill(page.locator("#id_last_name"), "Bērziņa")
     person.fill(page.locator("#id_email"), email)
     person.choose(page.locator("#id_sector"), person.t("NGO"))
-    person.choose(page.locator("#id_first_choice"), _group_label(person, group))
+    person.choose(page.locator("#id_first_choice"), person.name_of(group))
     person.tick(page.locator("#id_consent_data"))
     person.press(person.button("Register"))
     expect(page.get_by_role("heading", level=1)).to_have_text(person.t("Thank you!"))
@@ -64,7 +58,7 @@ def test_register_read_the_mail_change_group_and_cancel(person, page, groups, ma
         person.t("Your place is confirmed in working group %(number)s. %(title)s.")
         % {"number": 3, "title": groups[3].title_en if language == "en" else groups[3].title_lv}
     )
-    person.choose(page.locator("#id_first_choice"), _group_label(person, groups[4]))
+    person.choose(page.locator("#id_first_choice"), person.name_of(groups[4]))
     person.press(person.button("Save changes"))
 
     expect(page.locator(".alert-success")).to_have_text(person.t("Your changes are saved."))
