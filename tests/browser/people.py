@@ -87,22 +87,15 @@ class Person:
         self.page.keyboard.type(text)
 
     def fill_date(self, target: Locator, iso: str) -> None:
-        """A date field: typed day, month and year in the order the browser's locale shows them."""
+        """A date field: its parts typed in the order the browser shows them."""
         if not self.keyboard:
             target.fill(iso)
             return
         self.reach(target)
         year, month, day = iso.split("-")
-        order = (
-            [day, month, year]
-            if self.page.evaluate("navigator.language").startswith("lv")
-            else [
-                month,
-                day,
-                year,
-            ]
-        )
-        self.page.keyboard.type("".join(order))
+        # Chromium lays out a date field in its own interface language (en-US: month, day, year), whatever
+        # the page's locale; each typed part moves on to the next.
+        self.page.keyboard.type(month + day + year)
         expect(target).to_have_value(iso)
 
     def choose(self, target: Locator, label: str) -> None:
