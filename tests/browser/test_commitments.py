@@ -64,6 +64,7 @@ def test_an_organiser_publishes_an_edition_that_the_public_reads_with_its_pdf(pa
 
     page.goto(reverse("commitments:draft", kwargs={"slug": "riga-2015"}))
     assert "Apņemamies uzturēt brīvprātīgo tīklu." in page.locator("main").inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Publicēt kā jaunu izdevumu").click()
 
     page.wait_for_url("**/commitments/editions/1/")

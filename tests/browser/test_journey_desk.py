@@ -48,7 +48,9 @@ def test_the_desk_finds_checks_in_undoes_registers_a_walk_in_and_prints(person, 
     expect(page.locator("#desk-counts tr[data-group='3'] .desk-arrived")).to_have_text("1")
     screenshot(page, f"desk-{language}")
     person.press(undo)
-    expect(page.locator(".desk-row").get_by_role("button", name=person.t("Check in"), exact=True)).to_be_focused()
+    expect(
+        page.locator(".desk-row").get_by_role("button", name=person.t("Check in"), exact=True)
+    ).to_be_focused()
     ilze.refresh_from_db()
     assert ilze.checked_in_at is None
 
@@ -70,7 +72,9 @@ def test_the_desk_finds_checks_in_undoes_registers_a_walk_in_and_prints(person, 
     assert walk_in.checked_in_at is not None
 
     for name in ("sheet", "badges"):
-        link = page.locator("#desk-counts tr[data-group='3']").get_by_role("link", name=re.compile("^" + re.escape(person.t(name))))
+        link = page.locator("#desk-counts tr[data-group='3']").get_by_role(
+            "link", name=re.compile("^" + re.escape(person.t(name)))
+        )
         pdf = page.request.get(link.get_attribute("href"))
         assert (pdf.status, pdf.headers["content-type"]) == (200, "application/pdf")
         assert pdf.body().startswith(b"%PDF")
