@@ -41,7 +41,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "consultation",
     "workgroups",
-    "registry",
+    "registry.participants",
+    "registry.offers",
     "commitments",
 ]
 

@@ -17,12 +17,12 @@ from commitments.models import Commitment, Edition, ProgressNote
 from commitments.pdf import document_fragment
 from consultation.models import Consultation, Organisation
 from consultation.services import organisers_group_sync
-from registry.models import Offer, OfferKind, Region, TargetGroup
-from registry.participant_links import participant_private_url
-from registry.services_offers import offer_manage_token, response_edit_token
+from registry.offers.models import Offer, OfferKind, Region, TargetGroup
+from registry.offers.services import offer_manage_token, response_edit_token
+from registry.participants.links import participant_private_url
 from tests.factories import StaffFactory
-from tests.registry.factories_offers import OfferFactory, QuestionnaireResponseFactory, ServiceFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory, QuestionnaireResponseFactory, ServiceFactory
+from tests.participants.factories import ParticipantFactory
 
 PASSWORD = "correct horse battery staple"
 

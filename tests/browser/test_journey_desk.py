@@ -11,10 +11,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from consultation.services import organisers_group_sync
-from registry.models import Participant
+from registry.participants.models import Participant
 from tests.browser.conftest import journeys, screenshot
 from tests.factories import StaffFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import WorkingGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,7 @@ def desk(transactional_db, page, log_in):
 @journeys
 def test_the_desk_finds_checks_in_undoes_registers_a_walk_in_and_prints(person, page, desk, language):
     ilze = Participant.objects.get(last_name="Ozola")
-    person.go(reverse("registry:desk", kwargs={"slug": SLUG}))
+    person.go(reverse("participants:desk", kwargs={"slug": SLUG}))
     person.fill(page.locator("#desk-q"), "ozo")
     rows = page.locator(".desk-row")
     expect(rows).to_have_count(1)

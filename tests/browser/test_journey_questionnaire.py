@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from registry.models import Offer, QuestionnaireResponse
+from registry.offers.models import Offer, QuestionnaireResponse
 from tests.browser.conftest import journeys, screenshot
 from workgroups.models import WorkingGroup
 
@@ -36,7 +36,7 @@ def test_an_ngo_answers_the_questionnaire_then_changes_it_through_the_private_li
     person, page, loaded, mailoutbox, language
 ):
     areas = {group.number: group for group in WorkingGroup.objects.filter(consultation__slug=SLUG)}
-    person.go(reverse("registry:questionnaire", kwargs={"slug": SLUG}))
+    person.go(reverse("offers:questionnaire", kwargs={"slug": SLUG}))
     person.fill(page.locator("#id_organisation_name"), "Biedrība “Atbalsts”")
     person.fill(page.locator("#id_contact_name"), "Anna")
     person.fill(page.locator("#id_contact_email"), "anna@example.org")

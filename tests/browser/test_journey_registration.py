@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from registry.models import Participant
-from registry.participant_links import participant_private_url
+from registry.participants.links import participant_private_url
+from registry.participants.models import Participant
 from tests.browser.conftest import journeys, screenshot
-from tests.registry.factories_participants import ParticipantFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import WorkingGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +30,7 @@ def groups(transactional_db, settings, live_server):
 
 
 def _register(person, page, *, first_name: str, email: str, group) -> None:
-    person.go(reverse("registry:register", kwargs={"slug": SLUG}))
+    person.go(reverse("participants:register", kwargs={"slug": SLUG}))
     person.fill(page.locator("#id_first_name"), first_name)
     person.fill(page.locator("#id_last_name"), "Bērziņa")
     person.fill(page.locator("#id_email"), email)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from consultation.services import organisers_group_sync
-from registry.models import Offer
+from registry.offers.models import Offer
 from tests.browser.conftest import journeys, screenshot
 from tests.factories import StaffFactory
 from workgroups.models import WorkingGroup
@@ -39,7 +39,7 @@ def test_a_card_is_posted_approved_found_and_its_author_contacted(
     person, page, other_person, loaded, mailoutbox, language
 ):
     area = WorkingGroup.objects.get(consultation__slug=SLUG, number=5)
-    person.go(reverse("registry:wall_post", kwargs={"slug": SLUG}))
+    person.go(reverse("offers:wall_post", kwargs={"slug": SLUG}))
     person.fill(page.locator("#id_author_name"), "Ilze")
     person.fill(page.locator("#id_contact_email"), "ilze@example.org")
     person.fill(page.locator("#id_description"), "Palīdzēšu bēgļiem ar latviešu valodu")
@@ -51,7 +51,7 @@ def test_a_card_is_posted_approved_found_and_its_author_contacted(
     expect(page.locator(".offer-status")).to_have_text(person.t("waiting for moderation"))
 
     organiser = other_person(loaded)
-    organiser.go(reverse("admin:registry_pendingoffer_changelist"))
+    organiser.go(reverse("admin:offers_pendingoffer_changelist"))
     organiser.fill(
         organiser.page.get_by_role("textbox", name=organiser.t("Note to the author (optional)")), "Paldies!"
     )
@@ -59,7 +59,7 @@ def test_a_card_is_posted_approved_found_and_its_author_contacted(
     expect(organiser.page.locator(".messagelist")).to_be_visible()
     assert Offer.objects.get().status == Offer.Status.APPROVED
 
-    person.go(reverse("registry:wall", kwargs={"slug": SLUG}))
+    person.go(reverse("offers:wall", kwargs={"slug": SLUG}))
     person.choose(page.locator("#id_region"), person.t("Rīga"))
     expect(page).to_have_url(re.compile(r"/wall/$"))  # choosing does not reload the page (WCAG 3.2.2)
     person.fill(page.locator("#id_q"), "begli")
@@ -88,7 +88,7 @@ def test_a_card_is_posted_approved_found_and_its_author_contacted(
 
 @journeys
 def test_the_cards_private_link_shows_its_status_and_withdraws_it(person, page, loaded, mailoutbox, language):
-    person.go(reverse("registry:wall_post", kwargs={"slug": SLUG}))
+    person.go(reverse("offers:wall_post", kwargs={"slug": SLUG}))
     person.fill(page.locator("#id_author_name"), "Ilze")
     person.fill(page.locator("#id_contact_email"), "ilze@example.org")
     person.fill(page.locator("#id_description"), "Bērnu grāmatas")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from registry.models import Participant
+from registry.participants.models import Participant
 from tests.factories import ConsultationFactory, WorkingGroupFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +17,7 @@ def group(transactional_db):
 
 
 def test_register_with_missing_consent_keeps_what_was_typed(page, group):
-    page.goto(reverse("registry:register", kwargs={"slug": "riga"}))
+    page.goto(reverse("participants:register", kwargs={"slug": "riga"}))
 
     page.get_by_label("Vārds").first.fill("Anna")
     page.get_by_label("E-pasts").fill("anna@example.org")

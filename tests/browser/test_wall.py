@@ -23,7 +23,7 @@ def loaded(transactional_db, settings):
 
 
 def test_choosing_a_region_waits_for_the_show_button(page, loaded):
-    page.goto(reverse("registry:wall", kwargs={"slug": "riga-2015"}))
+    page.goto(reverse("offers:wall", kwargs={"slug": "riga-2015"}))
 
     page.get_by_label("Reģions").select_option("latgale")
     expect(page).to_have_url(re.compile(r"/wall/$"))
@@ -34,7 +34,7 @@ def test_choosing_a_region_waits_for_the_show_button(page, loaded):
 
 
 def test_the_card_form_counts_the_characters_left(page, loaded):
-    page.goto(reverse("registry:wall_post", kwargs={"slug": "riga-2015"}))
+    page.goto(reverse("offers:wall_post", kwargs={"slug": "riga-2015"}))
 
     page.get_by_label("Ko jūs varat piedāvāt?").fill("Tulkoju")
 
