@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 from tests.browser.scenario import scenario
@@ -160,7 +161,32 @@ def test_every_forms_error_state_has_no_serious_or_critical_violations(page, dat
 
 
 def expect_error_summary(page, language: str) -> None:
-    from playwright.sync_api import expect
-
     expect(page.locator(".error-summary")).to_be_focused()
     expect(page).to_have_title(re.compile("^" + {"lv": "Kļūda: ", "en": "Error: "}[language]))
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}])
+def test_no_public_page_scrolls_sideways_at_320_px(page, data, language):
+    wide = {}
+    for name, path in _public_pages(data).items():
+        page.goto(path.replace("/lv/", f"/{language}/", 1))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[name] = width
+
+    assert wide == {}
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_at_200_percent_text_the_menu_folds_behind_its_button(page, data, language):
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    page.goto(f"/{language}/")
+
+    expect(page.locator(".navbar-toggler")).to_be_visible()
+    expect(page.locator("#main-nav")).to_be_hidden()
+    page.locator(".navbar-toggler").click()
+    menu_right = page.locator("#main-nav").evaluate("el => el.getBoundingClientRect().right")
+    assert menu_right <= page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
