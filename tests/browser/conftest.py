@@ -72,6 +72,13 @@ VARIANTS = [
     pytest.param("en", DESKTOP, "keyboard", id="en-desktop-keyboard"),
 ]
 journeys = pytest.mark.parametrize(("language", "viewport", "how"), VARIANTS)
+# Shorter journeys that repeat steps of a longer one run two ways, still covering both languages, both widths,
+# mouse and keyboard: the suite stays within its time.
+TWO_VARIANTS = [
+    pytest.param("en", DESKTOP, "mouse", id="en-desktop"),
+    pytest.param("lv", PHONE, "keyboard", id="lv-phone-keyboard"),
+]
+journeys_two_ways = pytest.mark.parametrize(("language", "viewport", "how"), TWO_VARIANTS)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from consultation.models import Organisation
 from consultation.services import organisers_group_sync
-from tests.browser.conftest import journeys
+from tests.browser.conftest import journeys_two_ways
 from tests.factories import StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +29,7 @@ def organiser(transactional_db, page, log_in):
     return organiser
 
 
-@journeys
+@journeys_two_ways
 def test_an_organiser_imports_organisations_after_a_preview_and_exports_them(
     person, page, organiser, tmp_path
 ):

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from commitments.models import Commitment, Edition
 from consultation.models import Organisation
 from consultation.services import organisers_group_sync
-from tests.browser.conftest import journeys, screenshot
+from tests.browser.conftest import journeys, journeys_two_ways, screenshot
 from tests.factories import StaffFactory
 from workgroups.models import WorkingGroup
 
@@ -94,7 +94,7 @@ def test_a_commitment_is_recorded_approved_published_and_followed_up(
     assert Commitment.objects.get().progress == Commitment.Progress.IN_PROGRESS
 
 
-@journeys
+@journeys_two_ways
 def test_the_author_withdraws_a_commitment_after_saying_yes(person, page, organiser, language):
     _record(person, page)
     person.accept_dialogs()

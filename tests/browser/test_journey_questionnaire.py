@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from registry.offers.models import Offer, QuestionnaireResponse
-from tests.browser.conftest import journeys, screenshot
+from tests.browser.conftest import journeys_two_ways, screenshot
 from workgroups.models import WorkingGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +31,7 @@ def _service(person, page, index: int, *, area, description: str) -> None:
     person.tick(service.get_by_label("Latgale", exact=True))
 
 
-@journeys
+@journeys_two_ways
 def test_an_ngo_answers_the_questionnaire_then_changes_it_through_the_private_link(
     person, page, loaded, mailoutbox, language
 ):

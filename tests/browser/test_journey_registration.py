@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from registry.participants.links import participant_private_url
 from registry.participants.models import Participant
-from tests.browser.conftest import journeys, screenshot
+from tests.browser.conftest import journeys, journeys_two_ways, screenshot
 from tests.participants.factories import ParticipantFactory
 from workgroups.models import WorkingGroup
 
@@ -71,7 +71,7 @@ def test_register_read_the_mail_change_group_and_cancel(person, page, groups, ma
     assert Participant.objects.get().status == Participant.Status.CANCELLED
 
 
-@journeys
+@journeys_two_ways
 def test_a_full_group_puts_the_next_person_on_the_waiting_list_and_a_cancellation_promotes_them(
     person, page, groups, mailoutbox, language
 ):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from consultation.services import organisers_group_sync
 from registry.offers.models import Offer
-from tests.browser.conftest import journeys, screenshot
+from tests.browser.conftest import journeys, journeys_two_ways, screenshot
 from tests.factories import StaffFactory
 from workgroups.models import WorkingGroup
 
@@ -86,7 +86,7 @@ def test_a_card_is_posted_approved_found_and_its_author_contacted(
     assert (forwarded.to, forwarded.reply_to) == (["ilze@example.org"], ["janis@example.org"])
 
 
-@journeys
+@journeys_two_ways
 def test_the_cards_private_link_shows_its_status_and_withdraws_it(person, page, loaded, mailoutbox, language):
     person.go(reverse("offers:wall_post", kwargs={"slug": SLUG}))
     person.fill(page.locator("#id_author_name"), "Ilze")
