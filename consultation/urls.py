@@ -10,7 +10,8 @@ admin/                                                        django.contrib.adm
   <slug>/groups/<n>/participants/
 <slug>/wall/…, <slug>/offers/…, <slug>/questionnaire/…,       registry/offers/urls.py (offers:)
   <slug>/directory/…, <slug>/coverage/, <slug>/open-data/…
-<slug>/commitments/…                                          commitments/urls.py (commitments:)
+<slug>/commitments/…, <slug>/groups/<n>/workspace/…,          commitments/urls.py (commitments:)
+  <slug>/results/…
 
 Outside the language prefix: health/ (consultation) and favicon.ico.
 Each URL module names its view module (``views.py`` or ``views/<module>.py`` of the same app).
@@ -27,6 +28,12 @@ consultation_patterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/programme/", views.programme, name="programme"),
     path("<slug:slug>/programme.ics", views.programme_ics, name="programme_ics"),
+    path("<slug:slug>/private-link/<slug:kind>/", views.private_link_request, name="private_link_request"),
+    path(
+        "<slug:slug>/private-link/<slug:kind>/<str:token>/stop/",
+        views.private_link_revoke,
+        name="private_link_revoke",
+    ),
 ]
 
 urlpatterns = [

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from django.core.management import call_command
 from django.utils import timezone
 
-from commitments.links import commitment_private_url
 from commitments.models import Commitment, Edition, ProgressNote
 from commitments.pdf import document_fragment
+from consultation.links import private_path
 from consultation.models import Consultation, Organisation
 from consultation.services import organisers_group_sync
 from registry.offers.models import Offer, OfferKind, Region, TargetGroup
-from registry.offers.services import offer_manage_token, response_edit_token
-from registry.participants.links import participant_private_url
 from tests.factories import StaffFactory
 from tests.offers.factories import OfferFactory, QuestionnaireResponseFactory, ServiceFactory
 from tests.participants.factories import ParticipantFactory
@@ -123,15 +121,14 @@ def scenario() -> Scenario:
     edition.content_lv = document_fragment(consultation=consultation, language="lv", edition=edition)
     edition.content_en = document_fragment(consultation=consultation, language="en", edition=edition)
     edition.save()
-    slug = consultation.slug
     return Scenario(
         consultation=consultation,
         organiser=organiser,
-        participant_url=participant_private_url(participant=participant),
+        participant_url=private_path(participant, language="lv"),
         offer=offer,
-        offer_manage_url=f"/lv/{slug}/offers/manage/{offer_manage_token(offer=offer)}/",
-        questionnaire_url=f"/lv/{slug}/questionnaire/edit/{response_edit_token(response=response)}/",
-        commitment_url=commitment_private_url(commitment),
-        approved_commitment_url=commitment_private_url(approved),
+        offer_manage_url=private_path(offer, language="lv"),
+        questionnaire_url=private_path(response, language="lv"),
+        commitment_url=private_path(commitment, language="lv"),
+        approved_commitment_url=private_path(approved, language="lv"),
         organisation=organisation,
     )

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from registry.participants.links import participant_private_url
+from consultation.links import private_path
 from registry.participants.models import Participant
 from tests.browser.conftest import journeys, journeys_two_ways, screenshot
 from tests.participants.factories import ParticipantFactory
@@ -102,7 +102,7 @@ def test_cancelling_without_javascript_asks_on_a_page_first(browser, live_server
     page = context.new_page()
     participant = ParticipantFactory(consultation=groups[1].consultation, group=groups[1])
 
-    page.goto(participant_private_url(participant=participant))
+    page.goto(private_path(participant, language="lv"))
     page.get_by_role("button", name="Atcelt manu reģistrāciju").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Atcelt jūsu reģistrāciju?")
