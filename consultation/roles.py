@@ -46,4 +46,6 @@ def can_use_desk(user: AbstractBaseUser | AnonymousUser) -> bool:
     """The desk's door: organisers and desk volunteers (every group), group leaders (their own groups)."""
     if works_at_desk(user):
         return True
-    return bool(user.is_authenticated and user.is_active and user.is_staff and user.led_working_groups.exists())
+    return bool(
+        user.is_authenticated and user.is_active and user.is_staff and user.led_working_groups.exists()
+    )

@@ -115,7 +115,9 @@ def _check_in(
     rows = Participant.objects.filter(pk=participant.pk)
     # One conditional UPDATE decides: two desks checking in the same person cannot both change the row.
     if undo:
-        changed = rows.filter(checked_in_at__isnull=False).update(checked_in_at=None, updated_at=timezone.now())
+        changed = rows.filter(checked_in_at__isnull=False).update(
+            checked_in_at=None, updated_at=timezone.now()
+        )
     else:
         changed = rows.filter(checked_in_at__isnull=True).update(checked_in_at=at, updated_at=timezone.now())
     participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
@@ -138,8 +140,13 @@ def _check_in(
     )
 
 
-def _walk_in(consultation: Consultation, client_id: uuid.UUID, data: dict) -> tuple[str, str, Participant | None]:
-    form = WalkInForm({key: value for key, value in data.items() if isinstance(value, str | bool)}, consultation=consultation)
+def _walk_in(
+    consultation: Consultation, client_id: uuid.UUID, data: dict
+) -> tuple[str, str, Participant | None]:
+    form = WalkInForm(
+        {key: value for key, value in data.items() if isinstance(value, str | bool)},
+        consultation=consultation,
+    )
     if not form.is_valid():
         errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
         return DeskAction.Outcome.REFUSED, " ".join(errors), None
@@ -158,6 +165,10 @@ def _walk_in(consultation: Consultation, client_id: uuid.UUID, data: dict) -> tu
         message = _(
             "Group %(group)s filled up before this walk-in reached the server: %(name)s is on its waiting "
             "list, no. %(position)s."
-        ) % {"group": participant.group.number, "name": participant.full_name, "position": participant.waiting_position}
+        ) % {
+            "group": participant.group.number,
+            "name": participant.full_name,
+            "position": participant.waiting_position,
+        }
         return DeskAction.Outcome.WAITING, message, participant
     return DeskAction.Outcome.APPLIED, "", participant

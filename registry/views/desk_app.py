@@ -158,7 +158,9 @@ def _parse_action(raw) -> dict | None:
     if kind not in DeskAction.Kind.values:
         return None
     participant = raw.get("participant")
-    if kind != DeskAction.Kind.WALK_IN and (not isinstance(participant, int) or isinstance(participant, bool)):
+    if kind != DeskAction.Kind.WALK_IN and (
+        not isinstance(participant, int) or isinstance(participant, bool)
+    ):
         return None
     walk_in = raw.get("data") if kind == DeskAction.Kind.WALK_IN else None
     if kind == DeskAction.Kind.WALK_IN and not isinstance(walk_in, dict):
@@ -194,7 +196,9 @@ def desk_sync(request: HttpRequest, slug: str) -> HttpResponse:
     participants = desk_participants(consultation=consultation, user=request.user)
     results = []
     for action in parsed:
-        result = desk_action_apply(consultation=consultation, participants=participants, user=request.user, **action)
+        result = desk_action_apply(
+            consultation=consultation, participants=participants, user=request.user, **action
+        )
         participant = result.participant
         results.append(
             {

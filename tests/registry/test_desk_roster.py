@@ -73,7 +73,15 @@ def test_roster_holds_no_contact_needs_or_consents_anywhere(client, volunteer, g
 
     body = client.get(_url(group.consultation, "desk_roster")).content.decode()
 
-    for private in ("anna.secret", "29999999", "Direktore", "ratiņkrēsls", "bez riekstiem", "tulks", "consent"):
+    for private in (
+        "anna.secret",
+        "29999999",
+        "Direktore",
+        "ratiņkrēsls",
+        "bez riekstiem",
+        "tulks",
+        "consent",
+    ):
         assert private not in body
     assert set(json.loads(body)) == {"generated_at", "clear_after", "groups", "participants"}
     assert json.loads(body)["participants"][0]["name"] == participant.full_name
@@ -81,7 +89,11 @@ def test_roster_holds_no_contact_needs_or_consents_anywhere(client, volunteer, g
 
 def test_roster_row_values(client, volunteer, group):
     participant = ParticipantFactory(
-        consultation=group.consultation, group=group, first_name="Jānis", last_name="Bērziņš", code="K7MR4P",
+        consultation=group.consultation,
+        group=group,
+        first_name="Jānis",
+        last_name="Bērziņš",
+        code="K7MR4P",
         organisation_name="Jauna biedrība",
     )
     client.force_login(volunteer)
@@ -146,7 +158,9 @@ def test_group_leader_roster_holds_only_their_group(client, group, other_group):
     assert [row["number"] for row in roster["groups"]] == [1]
 
 
-@pytest.mark.parametrize("who", ["anonymous", "not staff", "staff without a role", "desk group but not staff"])
+@pytest.mark.parametrize(
+    "who", ["anonymous", "not staff", "staff without a role", "desk group but not staff"]
+)
 @pytest.mark.parametrize("door", ["desk_roster", "desk_sync"])
 def test_desk_data_refuses_everyone_without_the_desk_role(client, group, who, door):
     if who == "not staff":
@@ -159,7 +173,9 @@ def test_desk_data_refuses_everyone_without_the_desk_role(client, group, who, do
         client.force_login(user)
     url = _url(group.consultation, door)
 
-    response = client.get(url) if door == "desk_roster" else client.post(url, "{}", content_type="application/json")
+    response = (
+        client.get(url) if door == "desk_roster" else client.post(url, "{}", content_type="application/json")
+    )
 
     assert response.status_code == 403
     assert response.json() == {"error": "Piesakieties ar reģistrācijas galda kontu, lai lietotu galdu."}
