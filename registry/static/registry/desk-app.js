@@ -99,18 +99,27 @@
     });
   }
 
+  // What the device stores of a person: the roster's fields (and whether a change is not sent yet).
+  var STORED = ["id", "name", "organisation", "group", "code", "checked_in", "pending"];
+
+  function stored(row) {
+    var copy = {};
+    STORED.forEach(function (name) { if (row[name] !== undefined) copy[name] = row[name]; });
+    return copy;
+  }
+
   function saveRoster() {
     var transaction = db.transaction(["roster", "meta"], "readwrite");
     var roster = transaction.objectStore("roster");
     roster.clear();
-    state.roster.forEach(function (row) { roster.put(row); });
+    state.roster.forEach(function (row) { roster.put(stored(row)); });
     transaction.objectStore("meta").put({ key: "meta", value: state.meta });
     transaction.objectStore("meta").put({ key: "groups", value: state.groups });
     return done(transaction);
   }
 
   function saveRow(row) {
-    return request(store("roster", "readwrite").put(row));
+    return request(store("roster", "readwrite").put(stored(row)));
   }
 
   function load() {
@@ -120,7 +129,7 @@
       request(store("meta").get("meta")),
       request(store("meta").get("groups")),
     ]).then(function (values) {
-      state.roster = values[0];
+      state.roster = values[0].map(withSearchText);
       state.queue = values[1];
       state.meta = values[2] ? values[2].value : {};
       state.groups = values[3] ? values[3].value : [];
