@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from consultation.roles import DESK_GROUP
 from registry.models import DeskAction, Participant
 from registry.views import desk_app
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import ConsultationFactory, OrganisationFactory, StaffFactory, WorkingGroupFactory
 from tests.registry.factories_participants import ParticipantFactory
 
@@ -275,3 +276,68 @@ def test_desk_role_is_needed_for_the_page(browser, live_server, people):
 
     expect(page).to_have_url(re.compile(r"/lv/admin/login/\?next=/lv/riga/desk/"))
     page.close()
+
+
+def _qr_video(path, text: str) -> None:
+    """A few frames of a camera looking at a printed QR code, as the Y4M file Chromium's fake camera plays."""
+    import io
+
+    import segno
+    from PIL import Image
+
+    width, height = 640, 480
+    buffer = io.BytesIO()
+    segno.make_qr(text, error="m").save(buffer, kind="png", scale=10, border=4)
+    code = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
+    frame = Image.new("L", (width, height), 255)
+    frame.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
+    chroma = bytes([128]) * (width // 2 * height // 2)
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(5):
+            video.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_scanning_the_confirmation_qr_code_finds_the_person_offline(
+    browser, live_server, volunteer, people, tmp_path
+):
+
+    video = tmp_path / "qr.y4m"
+    _qr_video(video, people["janis"].code)
+    camera = [
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
+    # A browser of its own: the fake camera is a launch option.
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + camera
+    )
+    try:
+        context = camera_browser.new_context(
+            base_url=live_server.url, locale="lv-LV", service_workers="allow", permissions=["camera"]
+        )
+        client = Client()
+        client.force_login(volunteer)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(DESK)
+        _roster_loaded(page, 4)
+        context.set_offline(True)
+
+        page.get_by_role("button", name="Skenēt QR").click()
+
+        expect(page.get_by_label("Vārds, organizācija vai kods")).to_have_value("K7M-R4P")
+        expect(page.locator(".desk-row")).to_have_text(re.compile(r"^Jānis Kalns"))
+        expect(page.locator(".desk-scan")).to_be_hidden()
+    finally:
+        camera_browser.close()
