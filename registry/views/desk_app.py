@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from functools import lru_cache, wraps
+from functools import lru_cache
 
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from consultation.roles import can_use_desk
 from consultation.views import get_published_consultation
 
+from ..desk_access import desk_required
 from ..models import DeskAction
 from ..selectors_desk import desk_participants, desk_places, desk_roster, roster_clear_after, roster_row
 from ..services_desk import desk_action_apply
@@ -66,20 +66,6 @@ def desk_app_version() -> str:
         digest.update(path.encode())
         digest.update(_static_bytes(path))
     return digest.hexdigest()[:12]
-
-
-def desk_door(view):
-    """Only staff with the desk role; a JSON answer for the app's requests instead of the login page."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_use_desk(request.user):
-            if request.method == "GET" and not request.path.endswith(".json"):
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-            return JsonResponse({"error": _("Log in with a desk account to use the desk.")}, status=403)
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 def _desk_url(slug: str) -> str:
@@ -130,7 +116,7 @@ def desk_service_worker(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @never_cache
-@desk_door
+@desk_required
 def desk_roster_json(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     return JsonResponse(
@@ -179,7 +165,7 @@ def _parse_action(raw) -> dict | None:
 
 @require_POST
 @never_cache
-@desk_door
+@desk_required
 def desk_sync(request: HttpRequest, slug: str) -> HttpResponse:
     """Apply a desk's queued actions in the order it took them; answer each one's outcome."""
     consultation = get_published_consultation(slug)

@@ -341,3 +341,29 @@ def test_scanning_the_confirmation_qr_code_finds_the_person_offline(
         expect(page.locator(".desk-scan")).to_be_hidden()
     finally:
         camera_browser.close()
+
+
+def test_the_roster_leaves_the_device_at_the_end_of_the_event_day(new_desk, people):
+    page = new_desk()
+    _roster_loaded(page, 4)
+    page.clock.install()
+    page.reload()
+    _roster_loaded(page, 4)
+    page.context.set_offline(True)
+
+    page.clock.fast_forward("25:00:00")  # past midnight, when the next check runs
+
+    expect(page.locator(".desk-notices")).to_contain_text(
+        "Pasākuma diena ir beigusies: dalībnieku saraksts ir izdzēsts no šīs ierīces."
+    )
+    expect(page.locator(".desk-refreshed")).to_have_text("Dalībnieku saraksta šajā ierīcē vēl nav.")
+    rows = page.evaluate(
+        """() => new Promise((resolve) => {
+            const open = indexedDB.open("desk:/lv/riga/desk/");
+            open.onsuccess = () => {
+                const all = open.result.transaction("roster").objectStore("roster").getAll();
+                all.onsuccess = () => resolve(all.result.length);
+            };
+        })"""
+    )
+    assert rows == 0

@@ -252,3 +252,34 @@ def test_logout_from_the_desk_clears_the_site_data(client, volunteer, group):
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert response["Location"] == f"{reverse('admin:login')}?next={_url(group.consultation, 'desk')}"
     assert client.get(_url(group.consultation, "desk_roster")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "door",
+    ["desk", "desk_results", "desk_counts", "desk_walk_in", "attendance_sheet", "badges", "desk_check_in"],
+)
+def test_staff_without_the_desk_role_cannot_open_any_desk_page(client, group, door):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+    client.force_login(StaffFactory())
+    kwargs = {"slug": group.consultation.slug}
+    if door in ("attendance_sheet", "badges"):
+        kwargs["number"] = group.number
+    if door == "desk_check_in":
+        kwargs["pk"] = participant.pk
+    url = reverse(f"registry:{door}", kwargs=kwargs)
+
+    response = client.post(url) if door in ("desk_walk_in", "desk_check_in") else client.get(url)
+
+    assert response.status_code == 403
+    participant.refresh_from_db()
+    assert participant.checked_in_at is None
+
+
+@pytest.mark.parametrize("door", ["desk_manifest", "desk_service_worker"])
+def test_the_apps_code_is_public_and_holds_no_personal_data(client, group, door):
+    participant = ParticipantFactory(consultation=group.consultation, group=group, last_name="Neredzamā")
+
+    body = client.get(_url(group.consultation, door)).content.decode()
+
+    assert participant.last_name not in body
+    assert participant.code not in body
