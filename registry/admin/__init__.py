@@ -1,3 +1,3 @@
 """Back office for participants and offers, one module each."""
 
-from . import offers, participants  # noqa: F401
+from . import desk, offers, participants  # noqa: F401

@@ -325,3 +325,15 @@ def test_two_desks_checking_in_the_same_person_concurrently_count_once():
 
     assert sorted(outcomes) == ["already"] * 5 + ["applied"]
     assert DeskAction.objects.filter(outcome="applied").count() == 1
+
+
+def test_organisers_read_the_desks_actions_in_the_admin(client, desk, group, django_user_model):
+    participant = ParticipantFactory(consultation=group.consultation, group=group, last_name="Ozola")
+    _sync(desk, group.consultation, [_check_in(participant)])
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin_user)
+
+    response = client.get(reverse("admin:registry_deskaction_changelist"))
+
+    assert response.status_code == 200
+    assert [action.participant for action in response.context["cl"].result_list] == [participant]
