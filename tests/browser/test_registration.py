@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from consultation.services import organisers_group_sync
 from registry.models import Participant
@@ -89,4 +90,6 @@ def test_desk_finds_as_you_type_and_checks_in(page, group, live_server):
     page.get_by_role("button", name="Atsaukt").click()
 
     page.get_by_role("button", name="Atzīmēt ierašanos", exact=True).wait_for()
+    # The desk shows the change at once and sends it from its queue; the server has it once the queue is empty.
+    expect(page.locator(".desk-pending")).to_have_text("Visas darbības ir nosūtītas.")
     assert Participant.objects.get(last_name="Ozola").checked_in_at is None
