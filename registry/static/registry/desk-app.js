@@ -26,7 +26,8 @@
     walkInError: document.querySelector(".desk-walk-in-error"),
   };
 
-  var state = { roster: [], groups: [], meta: {}, queue: [], reachable: true, syncing: null };
+  // ``generation`` grows whenever the device forgets: an answer asked for before then is thrown away.
+  var state = { roster: [], groups: [], meta: {}, queue: [], reachable: true, syncing: null, generation: 0 };
   var db = null;
 
   // --- small helpers ---------------------------------------------------------------------------------
@@ -158,6 +159,7 @@
 
   function forget(reason) {
     // Logout, a lost login or the end of the event day: nothing personal stays on the device.
+    state.generation += 1;
     state.roster = [];
     state.groups = [];
     state.meta = {};
@@ -407,11 +409,13 @@
   }
 
   function refreshRoster() {
+    var generation = state.generation;
     return fetch(S.rosterUrl, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
       reached(true);
-      if (response.status === 403) return forget(S.loginLost);
+      if (response.status === 403) return state.meta.generatedAt ? forget(S.loginLost) : undefined;
       if (!response.ok) return;
       return response.json().then(function (roster) {
+        if (generation !== state.generation) return; // forgotten meanwhile (logout, end of the day)
         if (state.queue.length) return; // the queue's changes come first; refresh once they are sent
         state.roster = roster.participants.map(withSearchText);
         sortRoster();
@@ -437,7 +441,7 @@
       state.roster = state.roster.filter(function (row) { return row.id !== "new-" + result.id; });
       request(store("roster", "readwrite").delete("new-" + result.id));
     }
-    if (result.participant) {
+    if (result.participant && state.meta.generatedAt) {
       var row = withSearchText(result.participant);
       state.roster = state.roster.filter(function (item) { return item.id !== row.id; });
       state.roster.push(row);
