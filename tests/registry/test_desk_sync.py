@@ -337,3 +337,24 @@ def test_organisers_read_the_desks_actions_in_the_admin(client, desk, group, dja
 
     assert response.status_code == 200
     assert [action.participant for action in response.context["cl"].result_list] == [participant]
+
+
+def test_a_walk_in_with_an_e_mail_gets_the_confirmation(
+    desk, group, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(desk, group.consultation, [_walk_in(group, email="laura@example.org")])
+
+    walk_in = Participant.objects.get()
+    assert (walk_in.email, walk_in.is_walk_in, walk_in.status) == ("laura@example.org", True, "confirmed")
+    assert [message.to for message in mailoutbox] == [["laura@example.org"]]
+
+
+def test_a_walk_in_without_an_e_mail_gets_no_message(
+    desk, group, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(desk, group.consultation, [_walk_in(group)])
+
+    assert Participant.objects.get().email == ""
+    assert mailoutbox == []
