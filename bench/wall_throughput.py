@@ -52,7 +52,7 @@ def prepare_database(offer_count: int) -> None:
     call_command("loaddata", "consultation_2015", verbosity=0)
 
     from consultation.models import Consultation, Organisation
-    from registry.models import Offer, OfferKind, Region, TargetGroup
+    from registry.offers.models import Offer, OfferKind, Region, TargetGroup
 
     consultation = Consultation.objects.get(slug="riga-2015")
     areas = list(consultation.working_groups.all())
@@ -93,7 +93,7 @@ def vacuum() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE registry_offer")
+        cursor.execute("VACUUM ANALYZE offers_offer")
 
 
 def wait_for_port(port: int, timeout: float = 30) -> None:

@@ -14,11 +14,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from consultation.roles import DESK_GROUP
-from registry.models import DeskAction, Participant
-from registry.views import desk_app
+from registry.participants.models import DeskAction, Participant
+from registry.participants.views import desk_app
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import ConsultationFactory, OrganisationFactory, StaffFactory, WorkingGroupFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.participants.factories import ParticipantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -272,7 +272,7 @@ def test_desk_page_without_javascript_still_checks_in(browser, live_server, volu
 def test_desk_role_is_needed_for_the_page(browser, live_server, people):
     page = browser.new_page(base_url=live_server.url, locale="lv-LV")
 
-    page.goto(reverse("registry:desk", kwargs={"slug": "riga"}))
+    page.goto(reverse("participants:desk", kwargs={"slug": "riga"}))
 
     expect(page).to_have_url(re.compile(r"/lv/admin/login/\?next=/lv/riga/desk/"))
     page.close()
