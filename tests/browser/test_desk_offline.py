@@ -133,7 +133,7 @@ def test_desk_works_offline_and_sends_each_action_once(new_desk, people, group):
     expect(page.locator(".desk-pending")).to_have_text("Visas darbības ir nosūtītas.")
     _roster_loaded(page, 5)
     expect(page.locator(".desk-notices")).to_contain_text(
-        "Pieteikšanās uz vietas nosūtīta: Laura Kļaviņa, 3. grupa"
+        "Reģistrācija uz vietas nosūtīta: Laura Kļaviņa, 3. grupa"
     )
     checked_in = Participant.objects.filter(checked_in_at__isnull=False).order_by("last_name")
     assert [p.full_name for p in checked_in] == ["Līga Bērziņa", "Jānis Kalns", "Laura Kļaviņa", "Ilze Ozola"]
@@ -162,7 +162,7 @@ def test_two_desks_checking_in_the_same_person_count_once(new_desk, people):
     expect(second.locator(".desk-pending")).to_have_text("Visas darbības ir nosūtītas.")
     expect(second.locator(".desk-notices")).to_contain_text(
         re.compile(
-            r"Pēteris Zariņš jau bija reģistrēts ierašanās brīdī \d\d:\d\d pie cita galda: ieskaitīts vienreiz\."
+            r"Pēteris Zariņš ierašanās jau bija atzīmēta \d\d:\d\d pie cita galda: ieskaitīta vienreiz\."
         )
     )
     assert Participant.objects.filter(checked_in_at__isnull=False).count() == 1
@@ -186,7 +186,7 @@ def test_walk_in_into_a_group_that_filled_up_offline_goes_to_its_waiting_list(ne
     page.context.set_offline(False)
 
     expect(page.locator(".desk-notices")).to_contain_text(
-        "3. grupa piepildījās, pirms šī pieteikšanās uz vietas sasniedza serveri: "
+        "3. grupa piepildījās, pirms šī reģistrācija uz vietas sasniedza serveri: "
         "Laura Kļaviņa ir tās gaidīšanas sarakstā ar nr. 1."
     )
     walk_in = Participant.objects.get(last_name="Kļaviņa")

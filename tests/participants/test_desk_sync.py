@@ -140,8 +140,8 @@ def test_the_same_person_checked_in_at_two_desks_counts_once(desk, group):
     assert result["outcome"] == "already"
     expected_time = timezone.localtime(first_at).strftime("%H:%M")
     assert result["message"] == (
-        f"{participant.full_name} jau bija reģistrēts ierašanās brīdī {expected_time} pie cita galda: "
-        "ieskaitīts vienreiz."
+        f"{participant.full_name} ierašanās jau bija atzīmēta {expected_time} pie cita galda: "
+        "ieskaitīta vienreiz."
     )
     counts = desk.get(reverse("participants:desk", kwargs={"slug": group.consultation.slug})).context[
         "totals"
@@ -170,7 +170,7 @@ def test_a_walk_in_into_a_group_that_filled_up_goes_to_its_waiting_list(desk, gr
     assert result["outcome"] == "waiting"
     assert result["participant"] is None
     assert result["message"] == (
-        "1. grupa piepildījās, pirms šī pieteikšanās uz vietas sasniedza serveri: "
+        "1. grupa piepildījās, pirms šī reģistrācija uz vietas sasniedza serveri: "
         "Laura Kļaviņa ir tās gaidīšanas sarakstā ar nr. 1."
     )
 
