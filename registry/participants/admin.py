@@ -408,7 +408,9 @@ class ParticipantAdmin(ImportExportModelAdmin):
     @admin.action(description=_("Print name badges (PDF)"), permissions=["view"])
     def print_badges(self, request, queryset):
         participants = (
-            queryset.active().select_related("organisation", "group").order_by("last_name", "first_name")
+            queryset.active()
+            .select_related("organisation", "group", "consultation")
+            .order_by("last_name", "first_name")
         )
         response = HttpResponse(badges_pdf(participants=participants), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="badges.pdf"'

@@ -87,7 +87,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if not consultation.registration_is_open:
         return _closed(request, consultation)
     if request.method == "GET":
-        form = RegistrationForm(consultation=consultation)
+        form = RegistrationForm(consultation=consultation, group_number=request.GET.get("group", ""))
         return render(request, "participants/registration_form.html", _form_context(consultation, form))
 
     form = RegistrationForm(request.POST, consultation=consultation)
