@@ -2,8 +2,8 @@
 
 A desk sends its queued actions (check in, undo, walk-in) with the id it gave each one. ``desk_action_apply``
 records that id in ``DeskAction`` (unique) in the same transaction as the action itself: a second delivery of
-the same id waits for the first one's transaction and then finds its row, so it answers the first outcome and
-changes nothing. Conflicts between desks are resolved here, not on the devices:
+the same id waits for the first one's transaction, fails the unique index, is rolled back whole and answers
+the first outcome, so it changes nothing. Conflicts between desks are resolved here, not on the devices:
 
 - a person checked in at two desks is checked in once, at the first desk's time ("already");
 - undoing a check-in nobody made, or one already undone, changes nothing ("already");
@@ -59,31 +59,29 @@ def desk_action_apply(
 ) -> DeskResult:
     """Apply one queued action once; a repeated ``client_id`` returns the recorded outcome unchanged.
 
-    ``participants`` is the queryset of the people this volunteer may check in (their reach).
+    ``participants`` is the queryset of the people this volunteer may check in (their reach). The action and
+    its ``DeskAction`` row commit together: a repeated id fails the row's unique index, which rolls back
+    whatever the repetition did, and the first outcome is answered instead.
     """
-    existing = _recorded(client_id)
-    if existing is not None:
-        return existing
-    now = timezone.now()
+    at = _happened_at(happened_at, timezone.now())
     try:
         with transaction.atomic():
-            # Reserve the id first: a concurrent delivery of the same id blocks here until this one commits.
-            action = DeskAction.objects.create(
-                client_id=client_id,
-                consultation=consultation,
-                kind=kind,
-                user=user if user.is_authenticated else None,
-                outcome=DeskAction.Outcome.REFUSED,
-                happened_at=_happened_at(happened_at, now),
-            )
             if kind == DeskAction.Kind.WALK_IN:
                 outcome, message, participant = _walk_in(consultation, client_id, walk_in or {})
             else:
                 outcome, message, participant = _check_in(
-                    participants, participant_id, undo=kind == DeskAction.Kind.UNDO, at=action.happened_at
+                    participants, participant_id, undo=kind == DeskAction.Kind.UNDO, at=at
                 )
-            action.outcome, action.message, action.participant = outcome, message[:300], participant
-            action.save(update_fields=["outcome", "message", "participant"])
+            DeskAction.objects.create(
+                client_id=client_id,
+                consultation=consultation,
+                kind=kind,
+                user=user if user.is_authenticated else None,
+                participant=participant,
+                outcome=outcome,
+                message=message[:300],
+                happened_at=at,
+            )
     except IntegrityError:
         recorded = _recorded(client_id)
         if recorded is None:
@@ -92,14 +90,35 @@ def desk_action_apply(
     return DeskResult(client_id, outcome, message, participant)
 
 
-def _recorded(client_id: uuid.UUID) -> DeskResult | None:
-    action = DeskAction.objects.select_related("participant__organisation", "participant__group").filter(
-        client_id=client_id
-    )
-    action = action.first()
-    if action is None:
-        return None
+def _result_of(action: DeskAction) -> DeskResult:
     return DeskResult(action.client_id, action.outcome, action.message, action.participant, replayed=True)
+
+
+def _recorded(client_id: uuid.UUID) -> DeskResult | None:
+    action = (
+        DeskAction.objects.select_related("participant__organisation", "participant__group")
+        .filter(client_id=client_id)
+        .first()
+    )
+    return None if action is None else _result_of(action)
+
+
+def desk_actions_apply(
+    *, consultation: Consultation, participants, user, actions: list[dict]
+) -> list[DeskResult]:
+    """Apply a desk's queue in order; ids already recorded (a resent queue) are answered in one query."""
+    known = {
+        action.client_id: action
+        for action in DeskAction.objects.select_related(
+            "participant__organisation", "participant__group"
+        ).filter(client_id__in=[action["client_id"] for action in actions])
+    }
+    return [
+        _result_of(known[action["client_id"]])
+        if action["client_id"] in known
+        else desk_action_apply(consultation=consultation, participants=participants, user=user, **action)
+        for action in actions
+    ]
 
 
 def _check_in(
@@ -120,9 +139,10 @@ def _check_in(
         )
     else:
         changed = rows.filter(checked_in_at__isnull=True).update(checked_in_at=at, updated_at=timezone.now())
-    participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
     if changed:
+        participant.checked_in_at = None if undo else at
         return DeskAction.Outcome.APPLIED, "", participant
+    participant.refresh_from_db(fields=["checked_in_at"])  # another desk's time
     if undo:
         message = _("%(name)s was not checked in (another desk undid it): nothing changed.")
     else:

@@ -283,3 +283,15 @@ def test_the_apps_code_is_public_and_holds_no_personal_data(client, group, door)
 
     assert participant.last_name not in body
     assert participant.code not in body
+
+
+def test_the_roster_is_kept_until_midnight_after_the_day_it_was_fetched():
+    import datetime
+    import zoneinfo
+
+    from registry.participants.selectors_desk import roster_clear_after
+
+    riga = zoneinfo.ZoneInfo("Europe/Riga")
+    late_evening = datetime.datetime(2015, 10, 26, 23, 30, tzinfo=riga)
+
+    assert roster_clear_after(now=late_evening) == datetime.datetime(2015, 10, 27, 0, 0, tzinfo=riga)

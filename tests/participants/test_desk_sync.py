@@ -360,3 +360,33 @@ def test_a_walk_in_without_an_e_mail_gets_no_message(
 
     assert Participant.objects.get().email == ""
     assert mailoutbox == []
+
+
+def test_a_resent_undo_does_not_undo_a_later_check_in(group, volunteer):
+    """The repetition runs again and fails on the action's unique id: all it did is rolled back."""
+    from registry.participants.services_desk import desk_action_apply
+
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+    people = Participant.objects.filter(consultation=group.consultation)
+
+    def apply(client_id, kind):
+        return desk_action_apply(
+            consultation=group.consultation,
+            participants=people,
+            user=volunteer,
+            client_id=client_id,
+            kind=kind,
+            participant_id=participant.pk,
+        )
+
+    undo_id = uuid.uuid4()
+    apply(uuid.uuid4(), "check_in")
+    apply(undo_id, "undo")
+    apply(uuid.uuid4(), "check_in")  # another desk, later
+
+    resent = apply(undo_id, "undo")
+
+    participant.refresh_from_db()
+    assert (resent.outcome, resent.replayed) == ("applied", True)
+    assert participant.checked_in_at is not None
+    assert DeskAction.objects.count() == 3

@@ -30,7 +30,7 @@ from consultation.views import get_published_consultation
 from ..desk_access import desk_required
 from ..models import DeskAction
 from ..selectors_desk import desk_participants, desk_places, desk_roster, roster_clear_after, roster_row
-from ..services_desk import desk_action_apply
+from ..services_desk import desk_actions_apply
 
 # What the desk page needs to open offline; the worker caches these and hashes them into its version.
 DESK_ASSETS = [
@@ -179,23 +179,24 @@ def desk_sync(request: HttpRequest, slug: str) -> HttpResponse:
     parsed = [_parse_action(raw) for raw in actions]
     if any(action is None for action in parsed):
         return _bad(_("An action the desk sent is incomplete."))
-    participants = desk_participants(consultation=consultation, user=request.user)
-    results = []
-    for action in parsed:
-        result = desk_action_apply(
-            consultation=consultation, participants=participants, user=request.user, **action
-        )
-        participant = result.participant
-        results.append(
-            {
-                "id": str(result.client_id),
-                "outcome": result.outcome,
-                "message": result.message,
-                "participant": roster_row(participant)
-                if participant is not None and participant.status == participant.Status.CONFIRMED
-                else None,
-            }
-        )
+    applied = desk_actions_apply(
+        consultation=consultation,
+        participants=desk_participants(consultation=consultation, user=request.user),
+        user=request.user,
+        actions=parsed,
+    )
+    results = [
+        {
+            "id": str(result.client_id),
+            "outcome": result.outcome,
+            "message": result.message,
+            "participant": roster_row(result.participant)
+            if result.participant is not None
+            and result.participant.status == result.participant.Status.CONFIRMED
+            else None,
+        }
+        for result in applied
+    ]
     return JsonResponse({"results": results})
 
 
