@@ -238,7 +238,9 @@ def test_service_worker_updates_when_the_app_changes(new_desk, people, tmp_path,
     new_version = desk_app.desk_app_version()
     expect(page.locator(".desk-version")).to_have_text(f"Galda versija {new_version}")
     assert before != f"Galda versija {new_version}"
-    expect(page.locator(".desk-notices")).to_contain_text("Galds ir atjaunināts uz jaunu versiju.")
+    expect(page.locator(".desk-notices")).to_contain_text(
+        "Šajā ierīcē ir jauna galda versija: pārlādējiet lapu, lai to lietotu."
+    )
     # The new worker drops the old version's cache when it takes over.
     page.wait_for_function(f"async () => (await caches.keys()).join() === 'desk-{new_version}'")
     desk_app.desk_app_version.cache_clear()
