@@ -83,8 +83,8 @@ def mail_build(obj: Mailable, *, template: str, context: dict | None = None) -> 
         }
         if isinstance(obj, Linkable):
             full["private_url"] = private_link(obj, language=obj.mail_language)
-        subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
-        text = render_to_string(f"{template}_body.txt", full)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", full, using="text").split())
+        text = render_to_string(f"{template}_body.txt", full, using="text")
         html = render_to_string(f"{template}_body.html", full)
         attachments = obj.mail_attachments(template=template)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[obj.mail_address], headers=dict(HEADERS))

@@ -74,6 +74,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain text (mail subjects and bodies): nothing is HTML-escaped, so a name stays as it was typed.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}

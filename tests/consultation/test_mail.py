@@ -107,3 +107,12 @@ def test_reply_to_reaches_the_message(commitment):
     mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, ["visitor@example.org"])
 
     assert mail.outbox[0].reply_to == ["visitor@example.org"]
+
+
+def test_plain_text_keeps_names_as_typed_while_the_html_escapes_them():
+    commitment = CommitmentFactory(contact_name='Anna "Ā" & <Co>', language="en")
+
+    message = mail_build(commitment, template=TEMPLATE)
+
+    assert message.body.startswith('Hello, Anna "Ā" & <Co>!')
+    assert "<p>Hello, Anna &quot;Ā&quot; &amp; &lt;Co&gt;!</p>" in _html(message)
