@@ -56,10 +56,12 @@ def desk_action_apply(
     participant_id: int | None = None,
     walk_in: dict | None = None,
     happened_at: datetime.datetime | None = None,
+    groups=None,
 ) -> DeskResult:
     """Apply one queued action once; a repeated ``client_id`` returns the recorded outcome unchanged.
 
-    ``participants`` is the queryset of the people this volunteer may check in (their reach). The action and
+    ``participants`` is the queryset of the people this volunteer may check in and ``groups`` of the groups a
+    walk-in may join (their reach; ``None``: every group of the consultation). The action and
     its ``DeskAction`` row commit together: a repeated id fails the row's unique index, which rolls back
     whatever the repetition did, and the first outcome is answered instead.
     """
@@ -67,7 +69,7 @@ def desk_action_apply(
     try:
         with transaction.atomic():
             if kind == DeskAction.Kind.WALK_IN:
-                outcome, message, participant = _walk_in(consultation, client_id, walk_in or {})
+                outcome, message, participant = _walk_in(consultation, client_id, walk_in or {}, groups)
             else:
                 outcome, message, participant = _check_in(
                     participants, participant_id, undo=kind == DeskAction.Kind.UNDO, at=at
@@ -104,7 +106,7 @@ def _recorded(client_id: uuid.UUID) -> DeskResult | None:
 
 
 def desk_actions_apply(
-    *, consultation: Consultation, participants, user, actions: list[dict]
+    *, consultation: Consultation, participants, user, actions: list[dict], groups=None
 ) -> list[DeskResult]:
     """Apply a desk's queue in order; ids already recorded (a resent queue) are answered in one query."""
     known = {
@@ -116,7 +118,9 @@ def desk_actions_apply(
     return [
         _result_of(known[action["client_id"]])
         if action["client_id"] in known
-        else desk_action_apply(consultation=consultation, participants=participants, user=user, **action)
+        else desk_action_apply(
+            consultation=consultation, participants=participants, groups=groups, user=user, **action
+        )
         for action in actions
     ]
 
@@ -161,7 +165,7 @@ def _check_in(
 
 
 def _walk_in(
-    consultation: Consultation, client_id: uuid.UUID, data: dict
+    consultation: Consultation, client_id: uuid.UUID, data: dict, groups
 ) -> tuple[str, str, Participant | None]:
     form = WalkInForm(
         {key: value for key, value in data.items() if isinstance(value, str | bool)},
@@ -170,6 +174,8 @@ def _walk_in(
     if not form.is_valid():
         errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
         return DeskAction.Outcome.REFUSED, " ".join(errors), None
+    if groups is not None and not groups.filter(pk=form.cleaned_data["first_choice"].pk).exists():
+        return DeskAction.Outcome.REFUSED, _("This desk may not register walk-ins into this group."), None
     try:
         with transaction.atomic():
             participant = registration_create(

@@ -390,3 +390,19 @@ def test_a_resent_undo_does_not_undo_a_later_check_in(group, volunteer):
     assert (resent.outcome, resent.replayed) == ("applied", True)
     assert participant.checked_in_at is not None
     assert DeskAction.objects.count() == 3
+
+
+def test_a_group_leader_cannot_register_a_walk_in_into_another_group(client, group):
+    other = WorkingGroupFactory(consultation=group.consultation, number=2)
+    leader = StaffFactory()
+    group.leaders.add(leader)
+    client.force_login(leader)
+
+    response = _sync(client, group.consultation, [_walk_in(other)])
+
+    (result,) = response.json()["results"]
+    assert (result["outcome"], result["message"]) == (
+        "refused",
+        "Šis galds nevar reģistrēt cilvēkus uz vietas šajā grupā.",
+    )
+    assert Participant.objects.count() == 0

@@ -29,6 +29,7 @@ from consultation.views import get_published_consultation
 
 from ..desk_access import desk_required
 from ..models import DeskAction
+from ..selectors import visible_groups
 from ..selectors_desk import desk_participants, desk_places, desk_roster, roster_clear_after, roster_row
 from ..services_desk import desk_actions_apply
 
@@ -182,6 +183,7 @@ def desk_sync(request: HttpRequest, slug: str) -> HttpResponse:
     applied = desk_actions_apply(
         consultation=consultation,
         participants=desk_participants(consultation=consultation, user=request.user),
+        groups=visible_groups(consultation=consultation, user=request.user),
         user=request.user,
         actions=parsed,
     )
