@@ -12,6 +12,7 @@ import json
 import uuid
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
@@ -103,7 +104,8 @@ def desk_service_worker(request: HttpRequest, slug: str) -> HttpResponse:
     scope = _desk_url(slug)
     settings_line = json.dumps(
         {
-            "version": desk_app_version(),
+            # In development the files change under a running server: hash them afresh each time.
+            "version": desk_app_version.__wrapped__() if settings.DEBUG else desk_app_version(),
             "assets": [static(path) for path in DESK_ASSETS],
             "page": scope,
             "roster": reverse("participants:desk_roster", kwargs={"slug": slug}),
