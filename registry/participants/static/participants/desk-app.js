@@ -142,19 +142,26 @@
     state.roster.sort(function (a, b) { return a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0; });
   }
 
+  // The queue counts an action at once (the status line never says "all sent" while one is being saved).
+  var saving = {};
+
   function enqueue(action) {
-    return request(store("queue", "readwrite").add(action)).then(function (seq) {
+    state.queue.push(action);
+    renderStatus();
+    saving[action.id] = request(store("queue", "readwrite").add(action)).then(function (seq) {
       action.seq = seq;
-      state.queue.push(action);
-      renderStatus();
+      delete saving[action.id];
     });
+    return saving[action.id];
   }
 
   function dequeue(id) {
     var action = state.queue.filter(function (item) { return item.id === id; })[0];
     if (!action) return Promise.resolve();
     state.queue = state.queue.filter(function (item) { return item.id !== id; });
-    return request(store("queue", "readwrite").delete(action.seq));
+    return Promise.resolve(saving[id]).then(function () {
+      return request(store("queue", "readwrite").delete(action.seq));
+    });
   }
 
   function forget(reason) {
@@ -261,16 +268,22 @@
     results.appendChild(list);
   }
 
+  // The places the desk knows of, under the group chooser (the options keep their names).
   function renderPlaces() {
     if (!walkIn) return;
     var select = walkIn.querySelector("select[name=first_choice]");
     if (!select) return;
-    Array.prototype.forEach.call(select.options, function (option) {
-      if (!option.value) return;
-      if (!option.dataset.label) option.dataset.label = option.textContent;
-      var group = groupById(option.value);
-      option.textContent = group ? option.dataset.label + " — " + format(S.places, { free: group.free }) : option.dataset.label;
-    });
+    var hint = walkIn.querySelector(".desk-places");
+    if (!hint) {
+      hint = node("div", "desk-places form-text");
+      hint.id = "desk-places";
+      hint.setAttribute("aria-live", "polite");
+      select.insertAdjacentElement("afterend", hint);
+      select.setAttribute("aria-describedby", ((select.getAttribute("aria-describedby") || "") + " desk-places").trim());
+      select.addEventListener("change", renderPlaces);
+    }
+    var group = groupById(select.value);
+    hint.textContent = group ? format(S.places, { free: group.free }) : "";
   }
 
   function groupById(id) {
@@ -307,12 +320,9 @@
     var id = Number(button.closest(".desk-row").dataset.id);
     button.disabled = true;
     checkIn(id, button.dataset.action);
-  });
-
-  // The server's forms stay for browsers without this script; here the list answers from the roster.
-  results.addEventListener("submit", function (event) {
-    if (!state.meta.generatedAt) return;
-    event.preventDefault();
+    // The list is redrawn: the focus stays on the same person's row (now its other button).
+    var again = results.querySelector('.desk-row[data-id="' + id + '"] button[data-action]');
+    if (again) again.focus();
   });
 
   var timer = null;
@@ -339,7 +349,10 @@
     var query = input.value.trim();
     fetch(form.dataset.resultsUrl + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) { if (html !== null) results.innerHTML = html; })
+      .then(function (html) {
+        if (state.meta.generatedAt) return renderResults(); // the roster arrived meanwhile: it answers
+        if (html !== null) results.innerHTML = html;
+      })
       .catch(function () {});
   }
 
