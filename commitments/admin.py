@@ -10,9 +10,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.admin import ExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
+from consultation.admin import SpreadsheetExportAdmin
 from consultation.models import Consultation, Organisation
 from consultation.services import organisation_merge
 
@@ -82,9 +81,8 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(SpreadsheetExportAdmin):
     resource_classes = [CommitmentResource]
-    formats = [CSV, XLSX]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]
     list_display_links = ["short_text"]
     list_editable = ["position"]

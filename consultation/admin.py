@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from .models import AgendaItem, Consultation, Organisation, Organiser
@@ -16,10 +20,39 @@ admin.site.site_title = _("Consultation platform")
 admin.site.index_title = _("Back office")
 
 
-class SpreadsheetAdmin(ImportExportModelAdmin):
-    """Import and export as CSV or XLSX; imports are previewed and all-or-nothing."""
+class GroupScopedAdminMixin:
+    """For admins that narrow their records to a group leader's groups in get_queryset.
+
+    Someone with no right to the model gets 403 on a record's history, as on its other pages, rather than
+    the "does not exist" redirect that a record outside a leader's groups gives.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+
+class SpreadsheetExportAdmin(ExportMixin, admin.ModelAdmin):
+    """Export as CSV or XLSX, for those with the model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE)."""
 
     formats = [CSV, XLSX]
+
+
+class SpreadsheetAdmin(ImportExportModelAdmin):
+    """Import and export as CSV or XLSX; imports are previewed and all-or-nothing.
+
+    Export needs the model's view permission; import, which adds rows and changes existing ones, needs both
+    its add and its change permission (not the admin's looser has_change_permission of group leaders).
+    """
+
+    formats = [CSV, XLSX]
+
+    def has_import_permission(self, request) -> bool:
+        opts = self.opts
+        return super().has_import_permission(request) and request.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
 
 
 class OrganisationResource(resources.ModelResource):
@@ -98,3 +131,38 @@ class AgendaItemAdmin(admin.ModelAdmin):
     list_select_related = ["consultation", "parent", "speaker_organisation"]
     autocomplete_fields = ["speaker_organisation", "parent"]
     ordering = ["consultation", "starts_at", "position"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Organisers create and manage staff accounts and give them a role; only a superuser makes superusers.
+
+    A superuser's account is out of an organiser's sight (so its password cannot be changed by one), and the
+    superuser flag and single permissions are read-only to them: roles come from the three groups.
+    """
+
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active", "roles"]
+    list_filter = ["is_staff", "is_active", "groups"]
+
+    @admin.display(description=_("roles"))
+    def roles(self, user) -> str:
+        return ", ".join(group.name for group in user.groups.all())
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("groups")
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["queryset"] = Permission.objects.select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -144,6 +144,9 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-starts_at"]
+        # The registration desk's one right (consultation.roles.DESK_PERMISSION): find anyone, check in,
+        # register walk-ins into any group; nothing in the admin.
+        permissions = [("use_desk", _("Can find, check in and register walk-ins at the registration desk"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="consultation_ends_after_start"

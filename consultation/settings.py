@@ -153,6 +153,10 @@ LOGGING = {
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a file with any bad row imports nothing
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell starting with = + - @ never runs in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Import and export need the model's permissions (without these the library lets any staff account in):
+# export the view permission, import the add permission (the admin adds: and the change permission).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 
 # --- registration ---
 # Absolute links in e-mails (private links) start with this address.

@@ -108,10 +108,12 @@ class ParticipantDetailsForm(forms.Form):
         label=_("You may list my name on the working group's page."), required=False
     )
 
-    def __init__(self, *args, consultation: Consultation, **kwargs) -> None:
+    def __init__(self, *args, consultation: Consultation, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        groups = list(WorkingGroup.objects.filter(consultation=consultation).order_by("number"))
+        if groups is None:
+            groups = WorkingGroup.objects.all()
+        groups = list(groups.filter(consultation=consultation).order_by("number"))
         for name in ("first_choice", "second_choice"):
             self.fields[name].use_groups(groups)
 

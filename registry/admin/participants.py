@@ -16,9 +16,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 
+from consultation.admin import GroupScopedAdminMixin, SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
@@ -207,9 +206,8 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ImportExportModelAdmin):
+class ParticipantAdmin(GroupScopedAdminMixin, SpreadsheetAdmin):
     resource_classes = [ParticipantResource]
-    formats = [CSV, XLSX]
     action_form = ParticipantActionForm
     list_display = [
         "last_name",
@@ -327,10 +325,6 @@ class ParticipantAdmin(ImportExportModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) or self._leads(request, obj)
-
-    def has_import_permission(self, request) -> bool:
-        # An import may fill any group: organisers only.
-        return request.user.has_perm("registry.change_participant")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "second_choice":

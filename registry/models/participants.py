@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation, Organisation
-from consultation.services import ORGANISERS_GROUP
+from consultation.roles import reaches_every_group
 from workgroups.models import WorkingGroup
 
 __all__ = ["Participant", "Sector", "registration_code_new", "CODE_ALPHABET", "CODE_LENGTH"]
@@ -49,7 +49,7 @@ class ParticipantQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> ParticipantQuerySet:
         """Organisers see everyone; a working-group leader sees only the participants of their groups."""
-        if user.is_superuser or user.groups.filter(name=ORGANISERS_GROUP).exists():
+        if reaches_every_group(user):
             return self
         return self.filter(group__leaders=user).distinct()
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from functools import wraps
+
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultation.models import Consultation, Organisation
+from consultation.roles import works_at_desk
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
@@ -21,6 +25,19 @@ from ..pdf import attendance_sheet_pdf, badges_pdf
 from ..selectors_participants import desk_counts as counts_select
 from ..selectors_participants import desk_search, desk_totals, looks_like_code, visible_groups
 from ..services_participants import RegistrationError, participant_check_in, registration_create
+
+
+def desk_staff_required(view):
+    """The desk's door: organisers and desk volunteers (every group), group leaders (their own); else 403."""
+
+    @staff_member_required
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not (works_at_desk(request.user) or request.user.led_working_groups.exists()):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def _query(request: HttpRequest) -> str:
@@ -39,31 +56,37 @@ def _search(request: HttpRequest, consultation: Consultation) -> dict:
     return {"consultation": consultation, "query": query, "results": results, "not_found": not_found}
 
 
+def _walk_in_form(request: HttpRequest, consultation: Consultation, data=None) -> WalkInForm:
+    """A walk-in goes only into a group the person at the desk looks after."""
+    groups = visible_groups(consultation=consultation, user=request.user)
+    return WalkInForm(data, consultation=consultation, groups=groups)
+
+
 def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form=None) -> dict:
     counts = counts_select(consultation=consultation, user=request.user)
     return {
         **_search(request, consultation),
         "counts": counts,
         "totals": desk_totals(counts),
-        "walk_in_form": walk_in_form or WalkInForm(consultation=consultation),
+        "walk_in_form": walk_in_form or _walk_in_form(request, consultation),
         "organisations": Organisation.objects.only("name_lv", "name_en"),
     }
 
 
-@staff_member_required
+@desk_staff_required
 def desk(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     return render(request, "registry/desk.html", _desk_context(request, consultation))
 
 
-@staff_member_required
+@desk_staff_required
 def desk_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Only the results list, for search as you type."""
     consultation = get_published_consultation(slug)
     return render(request, "registry/desk_results.html", _search(request, consultation))
 
 
-@staff_member_required
+@desk_staff_required
 def desk_counts(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     counts = counts_select(consultation=consultation, user=request.user)
@@ -79,7 +102,7 @@ def _back_to_desk(consultation: Consultation, query: str) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
-@staff_member_required
+@desk_staff_required
 @require_POST
 def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_published_consultation(slug)
@@ -93,11 +116,11 @@ def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back_to_desk(consultation, request.POST.get("q", "").replace("\x00", "")[:100])
 
 
-@staff_member_required
+@desk_staff_required
 @require_POST
 def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    form = WalkInForm(request.POST, consultation=consultation)
+    form = _walk_in_form(request, consultation, data=request.POST)
     if form.is_valid():
         try:
             participant = registration_create(
@@ -132,13 +155,13 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@staff_member_required
+@desk_staff_required
 def attendance_sheet(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _group_for_staff(request, slug, number)
     return _pdf_response(attendance_sheet_pdf(group=group), f"{slug}-group-{number}-attendance.pdf")
 
 
-@staff_member_required
+@desk_staff_required
 def badges(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _group_for_staff(request, slug, number)
     participants = Participant.objects.confirmed().filter(group=group).select_related("organisation", "group")
