@@ -12,7 +12,6 @@ from .models import Organisation
 from .roles import DESK_GROUP, GROUP_LEADERS_GROUP, ORGANISERS_GROUP, roles_sync
 
 
-
 def roles_group_sync() -> None:
     """Create the three roles if missing and give each its permissions (consultation.roles)."""
     roles_sync(group_model=Group, permission_model=Permission)

@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from commitments.models import Edition
 from consultation.roles import DESK_GROUP, GROUP_LEADERS_GROUP, ORGANISERS_GROUP
+from registry.models import PendingOffer
 from tests.commitments.factories_commitments import CommitmentFactory, DocumentSettingsFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -20,7 +21,6 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-from registry.models import PendingOffer
 from tests.registry.factories_offers import OfferFactory, QuestionnaireResponseFactory
 from tests.registry.factories_participants import ParticipantFactory
 from workgroups.models import GroupReport
