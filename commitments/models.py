@@ -12,10 +12,11 @@ from django.utils.translation import pgettext_lazy
 
 from consultation.i18n import Translated, active_content_language
 from consultation.models import Consultation, Organisation
+from consultation.text import NormalisedTextModel
 from workgroups.models import WorkingGroup
 
 
-class Commitment(models.Model):
+class Commitment(NormalisedTextModel):
     """What one organisation commits to do for one working group's area, curated by the organisers."""
 
     class Status(models.TextChoices):
@@ -157,7 +158,7 @@ class Commitment(models.Model):
         return self.status == self.Status.APPROVED
 
 
-class ProgressNote(models.Model):
+class ProgressNote(NormalisedTextModel):
     """A dated note on how an approved commitment is going, by its organisation or the organisers."""
 
     class Author(models.TextChoices):
@@ -186,7 +187,7 @@ class ProgressNote(models.Model):
         return f"{self.noted_on}: {self.text[:60]}"
 
 
-class DocumentSettings(models.Model):
+class DocumentSettings(NormalisedTextModel):
     """The parts of the commitment document that organisers write: its introduction, in both languages."""
 
     consultation = models.OneToOneField(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .i18n import Translated
+from .text import NormalisedTextModel
 
 
 class OrganisationManager(models.Manager):
@@ -20,7 +21,7 @@ class OrganisationManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Organisation(models.Model):
+class Organisation(NormalisedTextModel):
     class Kind(models.TextChoices):
         NGO = "ngo", _("non-governmental organisation")
         STATE = "state", _("state institution")
@@ -77,7 +78,7 @@ def _window_is_open(opens_at: datetime.datetime | None, closes_at: datetime.date
     return (opens_at is None or opens_at <= now) and (closes_at is None or now < closes_at)
 
 
-class Consultation(models.Model):
+class Consultation(NormalisedTextModel):
     slug = models.SlugField(
         _("identifier"), max_length=80, unique=True, help_text=_("Used in web addresses.")
     )
@@ -239,7 +240,7 @@ class AgendaItemManager(models.Manager):
         return self.get(consultation__slug=consultation_slug, slug=slug)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(NormalisedTextModel):
     """One item of the day's programme; sub-items (talks inside a session) point to their parent."""
 
     MAX_DEPTH = 3  # a session, its parts, and the short talks inside a part

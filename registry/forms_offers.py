@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
+from consultation.text import NormalisedTextFormMixin
 from workgroups.models import WorkingGroup
 
 from .models import Offer, OfferKind, QuestionnaireResponse, Region, TargetGroup
@@ -54,7 +55,7 @@ class OfferFieldsMixin:
         return cleaned
 
 
-class WallPostForm(ProtectedFormMixin, OfferFieldsMixin, forms.ModelForm):
+class WallPostForm(ProtectedFormMixin, NormalisedTextFormMixin, OfferFieldsMixin, forms.ModelForm):
     """A card for the resource wall; short enough to fill in on a phone within a minute."""
 
     class Meta:
@@ -98,7 +99,7 @@ class WallPostForm(ProtectedFormMixin, OfferFieldsMixin, forms.ModelForm):
         self.fields["regions"].required = True
 
 
-class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
+class QuestionnaireResponseForm(ProtectedFormMixin, NormalisedTextFormMixin, forms.ModelForm):
     """The organisation and its contact person; the services come in a formset below it."""
 
     known_organisation = forms.ModelChoiceField(
@@ -147,7 +148,7 @@ class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class ServiceForm(OfferFieldsMixin, forms.ModelForm):
+class ServiceForm(NormalisedTextFormMixin, OfferFieldsMixin, forms.ModelForm):
     """One service of an organisation."""
 
     class Meta:
@@ -241,7 +242,7 @@ class OfferFilterForm(forms.Form):
         }
 
 
-class OfferContactForm(ProtectedFormMixin, forms.Form):
+class OfferContactForm(ProtectedFormMixin, NormalisedTextFormMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Your e-mail"), max_length=254, help_text=_("The author replies to this address.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import active_content_language
 from consultation.models import Consultation, Organisation
+from consultation.text import NormalisedTextFormMixin
 from workgroups.models import WorkingGroup
 
 from .models import Sector
@@ -58,7 +59,7 @@ def _text(label, max_length: int, required: bool = True, **kwargs) -> forms.Char
     )
 
 
-class ParticipantDetailsForm(forms.Form):
+class ParticipantDetailsForm(NormalisedTextFormMixin, forms.Form):
     """The fields a person can also change later through their private link."""
 
     first_name = _text(_("First name"), 100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))

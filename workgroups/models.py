@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from consultation.i18n import Translated
 from consultation.models import Consultation, Organisation
+from consultation.text import NormalisedTextModel
 
 
 class WorkingGroupManager(models.Manager):
@@ -18,7 +19,7 @@ class WorkingGroupManager(models.Manager):
         return self.get(consultation__slug=consultation_slug, number=number)
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(NormalisedTextModel):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="working_groups", verbose_name=_("consultation")
     )
@@ -110,7 +111,7 @@ class GroupLead(models.Model):
     natural_key.dependencies = ["workgroups.workinggroup", "consultation.organisation"]
 
 
-class GroupReport(models.Model):
+class GroupReport(NormalisedTextModel):
     """What a working group found and proposes, written by its leaders; published when they say so."""
 
     group = models.OneToOneField(

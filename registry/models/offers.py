@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from consultation.models import Consultation, Organisation
+from consultation.text import NormalisedTextModel
 from registry.choice_set import ChoiceSetField
 from registry.offer_cache import offers_stamp_forget
 from registry.search_text import normalise
@@ -93,7 +94,7 @@ class Period(models.TextChoices):
     AFTER = "after", _("after the event")
 
 
-class QuestionnaireResponse(models.Model):
+class QuestionnaireResponse(NormalisedTextModel):
     """One organisation's answers to the electronic questionnaire; its services are its offers."""
 
     consultation = models.ForeignKey(
@@ -141,7 +142,7 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=Offer.Status.APPROVED)
 
 
-class Offer(models.Model):
+class Offer(NormalisedTextModel):
     class Source(models.TextChoices):
         WALL = "wall", _("resource wall")
         QUESTIONNAIRE = "questionnaire", _("questionnaire")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation, Organisation
 from consultation.roles import reaches_every_group
+from consultation.text import NormalisedTextModel
 from workgroups.models import WorkingGroup
 
 __all__ = ["Participant", "Sector", "registration_code_new", "CODE_ALPHABET", "CODE_LENGTH"]
@@ -54,7 +55,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(group__leaders=user).distinct()
 
 
-class Participant(models.Model):
+class Participant(NormalisedTextModel):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         WAITING = "waiting", _("on the waiting list")
