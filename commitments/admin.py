@@ -35,6 +35,9 @@ class CommitmentResource(resources.ModelResource):
 
     group = fields.Field(attribute="group__number", column_name="group")
     organisation = fields.Field(attribute="organisation_name", column_name="organisation")
+    # Not named "resource": the export form's resource selector has that name, and a field of the same
+    # name overwrote it (a 500 on every commitments export).
+    resource_kind = fields.Field(attribute="resource", column_name="resource")
 
     class Meta:
         model = Commitment
@@ -44,7 +47,7 @@ class CommitmentResource(resources.ModelResource):
             "organisation",
             "text_lv",
             "text_en",
-            "resource",
+            "resource_kind",
             "starts_on",
             "ends_on",
             "may_publish_name",

@@ -11,9 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 
 from .models import AgendaItem, Consultation, Organisation, Organiser
+from .spreadsheets import SafeCSV, TypedXLSX
 
 admin.site.site_header = _("Consultation platform: organisers")
 admin.site.site_title = _("Consultation platform")
@@ -33,20 +33,34 @@ class GroupScopedAdminMixin:
         return super().history_view(request, object_id, extra_context)
 
 
-class SpreadsheetExportAdmin(ExportMixin, admin.ModelAdmin):
-    """Export as CSV or XLSX, for those with the model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE)."""
+class SpreadsheetExportMixin:
+    """Export as CSV or XLSX under the one rule of consultation/spreadsheets.py (XLSX cells keep their types),
+    for those with the model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE)."""
 
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, TypedXLSX]
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(
+            request, queryset, force_native_type=file_format.is_binary(), **kwargs
+        )
+        export_data = file_format.export_data(data)
+        if not file_format.is_binary():
+            export_data = export_data.encode("utf-8")
+        return export_data
 
 
-class SpreadsheetAdmin(ImportExportModelAdmin):
+class SpreadsheetExportAdmin(SpreadsheetExportMixin, ExportMixin, admin.ModelAdmin):
+    """Export only."""
+
+
+class SpreadsheetAdmin(SpreadsheetExportMixin, ImportExportModelAdmin):
     """Import and export as CSV or XLSX; imports are previewed and all-or-nothing.
 
     Export needs the model's view permission; import, which adds rows and changes existing ones, needs both
     its add and its change permission (not the admin's looser has_change_permission of group leaders).
     """
-
-    formats = [CSV, XLSX]
 
     def has_import_permission(self, request) -> bool:
         opts = self.opts

@@ -151,7 +151,8 @@ LOGGING = {
 
 # Organisers import and export spreadsheets in the admin.
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a file with any bad row imports nothing
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell starting with = + - @ never runs in a spreadsheet
+# Exported cells never run as formulae: consultation/spreadsheets.py (SafeCSV, TypedXLSX), not the library's
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, which only drops one leading "=".
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Import and export need the model's permissions (without these the library lets any staff account in):
 # export the view permission, import the add permission (the admin adds: and the change permission).

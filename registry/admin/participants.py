@@ -20,7 +20,6 @@ from import_export import fields, resources, widgets
 from consultation.admin import GroupScopedAdminMixin, SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
-from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
 from ..models import Participant, registration_code_new
@@ -69,9 +68,13 @@ class ParticipantResource(resources.ModelResource):
     waiting_position = fields.Field(
         attribute="waiting_position", column_name="waiting_position", readonly=True
     )
-    checked_in_at = fields.Field(attribute="checked_in_at", column_name="checked_in_at", readonly=True)
+    checked_in_at = fields.Field(
+        attribute="checked_in_at", column_name="checked_in_at", readonly=True, widget=widgets.DateTimeWidget()
+    )
     is_walk_in = fields.Field(attribute="is_walk_in", column_name="is_walk_in", readonly=True)
-    created_at = fields.Field(attribute="created_at", column_name="created_at", readonly=True)
+    created_at = fields.Field(
+        attribute="created_at", column_name="created_at", readonly=True, widget=widgets.DateTimeWidget()
+    )
 
     class Meta:
         model = Participant
@@ -110,9 +113,6 @@ class ParticipantResource(resources.ModelResource):
 
     def dehydrate_organisation(self, participant: Participant) -> str:
         return participant.organisation_display
-
-    def export_field(self, field, instance, **kwargs):
-        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance.code = registration_code_new()

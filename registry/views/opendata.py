@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from consultation.spreadsheets import spreadsheet_safe
+from consultation.spreadsheets import CSV_BOM, csv_cell
 from consultation.views import get_published_consultation
 
 from ..models import Offer
@@ -86,21 +86,15 @@ class _Echo:
         return value
 
 
-def _csv_cell(value) -> str:
-    if isinstance(value, list):
-        return ";".join(value)
-    return spreadsheet_safe("" if value is None else str(value))
-
-
 def offers_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     consultation = get_published_consultation(slug)
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff"  # so that spreadsheet programs read UTF-8 (ā, č, ē ...) correctly
+        yield CSV_BOM  # so that spreadsheet programs read UTF-8 (ā, č, ē ...) correctly
         yield writer.writerow(COLUMNS)
         for row in _rows(request, consultation):
-            yield writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+            yield writer.writerow([csv_cell(row[column]) for column in COLUMNS])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-offers.csv"'
