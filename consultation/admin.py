@@ -13,7 +13,7 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from .models import AgendaItem, Consultation, Organisation, Organiser
-from .spreadsheets import SafeCSV, TypedXLSX
+from .spreadsheets import SafeCSV, SpreadsheetReadError, TypedXLSX
 
 admin.site.site_header = _("Consultation platform: organisers")
 admin.site.site_title = _("Consultation platform")
@@ -61,6 +61,15 @@ class SpreadsheetAdmin(SpreadsheetExportMixin, ImportExportModelAdmin):
     Export needs the model's view permission; import, which adds rows and changes existing ones, needs both
     its add and its change permission (not the admin's looser has_change_permission of group leaders).
     """
+
+    from_encoding = None  # SafeCSV reads the bytes itself: UTF-8 or Windows-1257
+
+    def add_data_read_fail_error_to_form(self, form, error) -> None:
+        if isinstance(error, SpreadsheetReadError):
+            message = str(error)
+        else:
+            message = _("This file could not be read in the chosen format. Check the format and try again.")
+        form.add_error("import_file", message)
 
     def has_import_permission(self, request) -> bool:
         opts = self.opts

@@ -3,6 +3,8 @@
 - CSV: a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading apostrophe, so a
   spreadsheet program shows it as text instead of running it; empty values are empty; the file starts with
   a UTF-8 byte-order mark so spreadsheet programs read Latvian letters.
+- Imported CSV: UTF-8 (with or without a byte-order mark) or Windows-1257, separated by commas or
+  semicolons (what Latvian-locale spreadsheet programs write); anything else is refused with a clear message.
 - XLSX: cells are typed (text is a text cell, whatever it starts with, so it never runs and needs no
   apostrophe; numbers are numbers, dates are dates in the site's time zone); empty values are empty.
 """
@@ -15,7 +17,9 @@ import io
 from collections.abc import Iterable
 from decimal import Decimal
 
+import tablib
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -88,8 +92,63 @@ def xlsx_bytes(header: list[str], rows: Iterable[Iterable[object]], *, title: st
     return out.getvalue()
 
 
+class SpreadsheetReadError(ValueError):
+    """An uploaded file that cannot be read; the message says why, in the organiser's language."""
+
+
+def csv_decode(data: bytes) -> str:
+    """The file's text: UTF-8 (a byte-order mark allowed), else Windows-1257; else refused."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1257")
+    except UnicodeDecodeError:
+        raise SpreadsheetReadError(
+            _(
+                "This file is neither UTF-8 nor Windows-1257 text. Save it from the spreadsheet program "
+                "as “CSV UTF-8” and upload it again."
+            )
+        ) from None
+
+
+def csv_delimiter(text: str) -> str:
+    """Comma or semicolon, whichever separates the header row's columns."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def csv_dataset(data: bytes | str) -> tablib.Dataset:
+    text = csv_decode(data) if isinstance(data, bytes) else data.removeprefix(CSV_BOM)
+    if not text.strip():
+        raise SpreadsheetReadError(_("This file is empty."))
+    delimiter = csv_delimiter(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header, body = rows[0], [row for row in rows[1:] if any(cell.strip() for cell in row)]
+    if len(header) < 2:
+        raise SpreadsheetReadError(
+            _("The file has only one column. Separate the columns with commas or semicolons.")
+        )
+    dataset = tablib.Dataset(headers=[name.strip() for name in header])
+    for number, row in enumerate(body, start=2):
+        if len(row) != len(header):
+            raise SpreadsheetReadError(
+                _("Row %(row)d has %(found)d columns; the header row has %(expected)d.")
+                % {"row": number, "found": len(row), "expected": len(header)}
+            )
+        dataset.append(row)
+    return dataset
+
+
 class SafeCSV(CSV):
-    """The admin's CSV export under the one rule."""
+    """The admin's CSV: exports under the one rule; imports in either encoding and either separator."""
+
+    def get_read_mode(self) -> str:
+        return "rb"  # decoded here, so that a Windows-1257 file is read rather than failing in storage
+
+    def create_dataset(self, in_stream, **kwargs) -> tablib.Dataset:
+        return csv_dataset(in_stream)
 
     def export_data(self, dataset, **kwargs) -> str:
         return csv_text(list(dataset.headers or []), dataset)

@@ -6,7 +6,11 @@ Status and group change only through actions, which take the places lock like ev
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
@@ -22,7 +26,7 @@ from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 from workgroups.models import WorkingGroup
 
-from ..models import Participant, registration_code_new
+from ..models import CODE_ALPHABET, CODE_LENGTH, Participant, registration_code_new
 from ..pdf import badges_pdf
 from ..selectors_participants import groups_managed
 from ..services_participants import (
@@ -115,7 +119,11 @@ class ParticipantResource(resources.ModelResource):
         return participant.organisation_display
 
     def after_init_instance(self, instance, new, row, **kwargs):
-        instance.code = registration_code_new()
+        # The preview (a dry run) and the import itself give each row the same code: what the preview shows
+        # is what is stored.
+        instance.code = imported_code(
+            consultation_slug=row.get("consultation") or "", email=row.get("email") or ""
+        )
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
@@ -138,6 +146,20 @@ class ParticipantResource(resources.ModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):
             registration_email_enqueue_on_commit(instance)
+
+
+def imported_code(*, consultation_slug: str, email: str) -> str:
+    """A registration code derived (with the secret key) from the row, the first one not yet taken."""
+    for attempt in range(100):
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(),
+            f"import:{consultation_slug}:{email.strip().lower()}:{attempt}".encode(),
+            hashlib.sha256,
+        ).digest()
+        code = "".join(CODE_ALPHABET[byte % len(CODE_ALPHABET)] for byte in digest[:CODE_LENGTH])
+        if not Participant.objects.filter(consultation__slug=consultation_slug, code=code).exists():
+            return code
+    return registration_code_new()
 
 
 def registration_email_enqueue_on_commit(participant: Participant) -> None:
