@@ -64,7 +64,7 @@ class CommitmentForm(NormalisedTextFormMixin, forms.Form):
         self.fields["group"].queryset = WorkingGroup.objects.filter(consultation=consultation).order_by(
             "number"
         )
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name_lv")
+        self.fields["organisation"].queryset = Organisation.objects.listed().order_by("name_lv")
 
     @classmethod
     def initial_from(cls, commitment: Commitment) -> dict:

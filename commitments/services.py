@@ -127,7 +127,11 @@ def commitment_approve(*, commitment: Commitment, base_url: str = "") -> Commitm
             name = current.proposed_organisation_name
             existing = Organisation.objects.filter(name_lv__iexact=name).first()
             current.organisation = existing or Organisation.objects.create(
-                slug=_unique_slug(name), name_lv=name, kind=Organisation.Kind.OTHER
+                slug=_unique_slug(name),
+                name_lv=name,
+                kind=Organisation.Kind.OTHER,
+                # An organisation that asked not to be named is not offered in public lists either.
+                is_listed=current.may_publish_name,
             )
         last = Commitment.objects.filter(group=current.group, status=Commitment.Status.APPROVED).aggregate(
             last=Max("position")

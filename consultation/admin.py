@@ -92,8 +92,8 @@ class OrganisationResource(resources.ModelResource):
 @admin.register(Organisation)
 class OrganisationAdmin(SpreadsheetAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ["name_lv", "name_en", "short_name", "kind", "website"]
-    list_filter = ["kind", "organised_consultations"]
+    list_display = ["name_lv", "name_en", "short_name", "kind", "website", "is_listed"]
+    list_filter = ["kind", "is_listed", "organised_consultations"]
     search_fields = ["name_lv", "name_en", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

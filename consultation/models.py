@@ -20,6 +20,10 @@ class OrganisationManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> Organisation:
         return self.get(slug=slug)
 
+    def listed(self) -> models.QuerySet[Organisation]:
+        """Organisations public lists may offer (datalists, selects): not those that asked not to be named."""
+        return self.filter(is_listed=True)
+
 
 class Organisation(NormalisedTextModel):
     class Kind(models.TextChoices):
@@ -42,6 +46,14 @@ class Organisation(NormalisedTextModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO)
     website = models.URLField(_("website"), blank=True)
+    is_listed = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_(
+            "Offered in the public forms' lists of organisations. Off for an organisation that asked not to "
+            "be named (set when its commitment, not to be published under its name, is approved)."
+        ),
+    )
 
     name = Translated()
     objects = OrganisationManager()

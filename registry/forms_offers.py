@@ -62,6 +62,7 @@ class WallPostForm(ProtectedFormMixin, NormalisedTextFormMixin, OfferFieldsMixin
         model = Offer
         fields = [
             "author_name",
+            "show_author_name",
             "contact_email",
             "contact_phone",
             "description",
@@ -74,6 +75,7 @@ class WallPostForm(ProtectedFormMixin, NormalisedTextFormMixin, OfferFieldsMixin
         ]
         labels = {
             "author_name": _("Your name or organisation"),
+            "show_author_name": _("Show my name on the card (otherwise it says “private person”)"),
             "contact_email": _("Your e-mail"),
             "contact_phone": _("Your phone (optional)"),
             "description": _("What can you offer?"),
@@ -133,7 +135,10 @@ class QuestionnaireResponseForm(ProtectedFormMixin, NormalisedTextFormMixin, for
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["known_organisation"].queryset = Organisation.objects.only("id", "name_lv", "name_en")
+        listed = Organisation.objects.listed()
+        if self.instance.pk and self.instance.organisation_id:
+            listed = listed | Organisation.objects.filter(pk=self.instance.organisation_id)
+        self.fields["known_organisation"].queryset = listed.only("id", "name_lv", "name_en")
         self.fields["organisation_name"].required = False
         if self.instance.pk and self.instance.organisation_id:
             self.fields["known_organisation"].initial = self.instance.organisation_id

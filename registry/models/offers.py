@@ -179,6 +179,11 @@ class Offer(NormalisedTextModel):
     author_name = models.CharField(
         _("name or organisation"), max_length=200, help_text=_("Shown publicly with the offer.")
     )
+    show_author_name = models.BooleanField(
+        _("name shown publicly"),
+        default=False,
+        help_text=_("The author chose to show their name; otherwise a card shows “private person”."),
+    )
     contact_email = models.EmailField(
         _("e-mail"), max_length=254, blank=True, help_text=_("Never shown publicly.")
     )
@@ -255,9 +260,20 @@ class Offer(NormalisedTextModel):
 
     def build_search_text(self) -> str:
         organisation = self.organisation.name_lv if self.organisation_id and self.organisation else ""
-        return normalise(
-            " ".join(filter(None, [self.author_name, organisation, self.description, self.capacity]))
-        )
+        author = self.author_name if self.shows_author_name else ""
+        return normalise(" ".join(filter(None, [author, organisation, self.description, self.capacity])))
+
+    @property
+    def shows_author_name(self) -> bool:
+        """An organisation's service shows its name; a person's card only if they chose to show it."""
+        return self.source == self.Source.QUESTIONNAIRE or self.show_author_name
+
+    @property
+    def public_author(self) -> str:
+        """Who the card is from, as the public sees it: never the name of a person who did not choose to."""
+        if self.organisation_id and self.organisation:
+            return self.organisation.name
+        return self.author_name if self.shows_author_name else str(_("private person"))
 
     @property
     def is_public(self) -> bool:

@@ -47,7 +47,7 @@ def _row(offer: Offer, base_url: str) -> dict:
         "id": offer.pk,
         "created_at": offer.created_at.isoformat(),
         "source": offer.source,
-        "author": offer.author_name,
+        "author": offer.author_name if offer.shows_author_name else "",
         "organisation": offer.organisation.name_lv if offer.organisation else "",
         "area_number": offer.area.number,
         "area": offer.area.title_lv,

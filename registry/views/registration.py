@@ -70,7 +70,7 @@ def _form_context(consultation: Consultation, form) -> dict:
         "consultation": consultation,
         "form": form,
         "groups": groups,
-        "organisations": Organisation.objects.only("name_lv", "name_en"),
+        "organisations": Organisation.objects.listed().only("name_lv", "name_en"),
     }
 
 
