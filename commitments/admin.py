@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
+from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import SpreadsheetExportAdmin
 from consultation.models import Consultation, Organisation
@@ -84,7 +85,7 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SpreadsheetExportAdmin):
+class CommitmentAdmin(SimpleHistoryAdmin, SpreadsheetExportAdmin):
     resource_classes = [CommitmentResource]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]
     list_display_links = ["short_text"]
@@ -232,7 +233,7 @@ class CommitmentAdmin(SpreadsheetExportAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(SimpleHistoryAdmin):
     list_display = ["consultation", "number", "published_at", "published_by", "commitment_count", "has_pdfs"]
     list_filter = ["consultation"]
     readonly_fields = [

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from consultation.i18n import Translated, active_content_language
 from consultation.models import Consultation, Organisation
@@ -113,6 +114,8 @@ class Commitment(NormalisedTextModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -178,6 +181,8 @@ class ProgressNote(NormalisedTextModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
@@ -241,6 +246,8 @@ class Edition(models.Model):
     pdf_en = models.FileField(_("PDF (English)"), upload_to=_edition_pdf_path, blank=True, editable=False)
 
     content = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("edition")

@@ -66,6 +66,7 @@ def commitment_create(
     commitment = Commitment(consultation=consultation, recorded_by=recorded_by)
     _apply_author_data(commitment, data, language)
     with transaction.atomic():
+        commitment._change_reason = _("recorded")
         commitment.save()
         _send_link_on_commit(commitment, language, base_url)
     return commitment
@@ -88,6 +89,7 @@ def commitment_update_by_author(*, commitment: Commitment, data: dict[str, Any],
             raise CommitmentError(_("This working group belongs to another consultation."))
         _apply_author_data(current, data, language)
         current.status = Commitment.Status.PROPOSED
+        current._change_reason = _("changed by the author")
         current.save()
     return current
 
@@ -101,6 +103,7 @@ def commitment_withdraw(*, commitment: Commitment) -> Commitment:
                 % {"status": current.get_status_display()}
             )
         current.status = Commitment.Status.WITHDRAWN
+        current._change_reason = _("withdrawn by the author")
         current.save(update_fields=["status", "updated_at"])
     return current
 
@@ -139,6 +142,7 @@ def commitment_approve(*, commitment: Commitment, base_url: str = "") -> Commitm
         current.position = (last or 0) + 1
         current.status = Commitment.Status.APPROVED
         current.approved_at = timezone.now()
+        current._change_reason = _("review: approved")
         current.save()
         _tell_author_on_commit(current, base_url)
     return current
@@ -157,6 +161,7 @@ def commitment_return(*, commitment: Commitment, note: str, base_url: str = "") 
             )
         current.status = Commitment.Status.RETURNED
         current.review_note = note.strip()
+        current._change_reason = _("review: returned to the author")
         current.save(update_fields=["status", "review_note", "updated_at"])
         _tell_author_on_commit(current, base_url)
     return current
@@ -169,6 +174,7 @@ def commitment_reject(*, commitment: Commitment, note: str = "", base_url: str =
             raise CommitmentError(_("A withdrawn commitment cannot be rejected."))
         current.status = Commitment.Status.REJECTED
         current.review_note = note.strip() or current.review_note
+        current._change_reason = _("review: rejected")
         current.save(update_fields=["status", "review_note", "updated_at"])
         _tell_author_on_commit(current, base_url)
     return current
@@ -188,6 +194,7 @@ def commitment_progress_record(
         if current.status != Commitment.Status.APPROVED:
             raise CommitmentError(_("Progress can be reported only on an approved commitment."))
         current.progress = progress
+        current._change_reason = _("progress reported")
         current.save(update_fields=["progress", "updated_at"])
         return ProgressNote.objects.create(
             commitment=current,

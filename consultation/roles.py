@@ -38,14 +38,15 @@ GROUP_LEADER_PERMISSIONS = [
     ("participant", "change_participant"),
 ]
 DESK_PERMISSIONS = [("consultation", "use_desk")]
-# Organisers manage staff accounts (never superusers: see consultation.admin.StaffUserAdmin) and read the
-# roles; the roles' permissions are this module's, not typed in the admin.
-ORGANISER_AUTH_PERMISSIONS = [
-    ("user", "view_user"),
-    ("user", "add_user"),
-    ("user", "change_user"),
-    ("user", "delete_user"),
-    ("group", "view_group"),
+# Organisers manage staff accounts (never superusers: see consultation.admin.StaffUserAdmin), read the
+# roles (their permissions are this module's, not typed in the admin) and the admin's log (exports, imports).
+ORGANISER_OTHER_PERMISSIONS = [
+    ("auth", "user", "view_user"),
+    ("auth", "user", "add_user"),
+    ("auth", "user", "change_user"),
+    ("auth", "user", "delete_user"),
+    ("auth", "group", "view_group"),
+    ("admin", "logentry", "view_logentry"),
 ]
 # Apps outside this project whose records organisers look after (the background tasks' results).
 ORGANISER_EXTRA_APPS = ["django_tasks_database"]
@@ -91,6 +92,13 @@ def _by_model(pairs: list[tuple[str, str]]) -> Q:
     return wanted
 
 
+def _by_app_and_model(triples: list[tuple[str, str, str]]) -> Q:
+    wanted = Q(pk__in=[])
+    for app_label, model, codename in triples:
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model, codename=codename)
+    return wanted
+
+
 def roles_sync(*, group_model, permission_model, app_registry=global_apps) -> None:
     """Create the three roles if missing and give each exactly its permissions (new models included)."""
     organisers, _ = group_model.objects.get_or_create(name=ORGANISERS_GROUP)
@@ -99,8 +107,7 @@ def roles_sync(*, group_model, permission_model, app_registry=global_apps) -> No
     own_apps = project_app_labels(app_registry) + ORGANISER_EXTRA_APPS
     organisers.permissions.set(
         permission_model.objects.filter(
-            Q(content_type__app_label__in=own_apps)
-            | (Q(content_type__app_label="auth") & _by_model(ORGANISER_AUTH_PERMISSIONS))
+            Q(content_type__app_label__in=own_apps) | _by_app_and_model(ORGANISER_OTHER_PERMISSIONS)
         )
     )
     leaders.permissions.set(

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "consultation",
     "workgroups",
     "registry",
@@ -53,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The audit trail (django-simple-history) records who made each change during a request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -158,6 +161,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # export the view permission, import the add permission (the admin adds: and the change permission).
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+
+# The audit trail is read, never replayed: reverting a record would bypass the places lock and the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- registration ---
 # Absolute links in e-mails (private links) start with this address.

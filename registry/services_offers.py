@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from consultation import services as consultation_services
 from consultation.models import Consultation, Organisation
@@ -184,9 +185,13 @@ def questionnaire_save(
                 offer.period = period
             offer.save()
         # Contact data is private and not moderated: every service of the response follows it at once.
-        Offer.objects.filter(response=response).exclude(
+        following = Offer.objects.filter(response=response).exclude(
             contact_email=response.contact_email, contact_phone=response.contact_phone
-        ).update(contact_email=response.contact_email, contact_phone=response.contact_phone)
+        )
+        for offer in following:  # one by one, so the audit trail records each change
+            offer.contact_email, offer.contact_phone = response.contact_email, response.contact_phone
+            offer._change_reason = _("questionnaire: contact changed")
+            offer.save(update_fields=["contact_email", "contact_phone", "updated_at"])
         if is_new:
             edit_url = base_url.rstrip("/") + reverse(
                 "registry:questionnaire_edit",
@@ -229,6 +234,8 @@ def _decide(
 ) -> int:
     count = 0
     now = timezone.now()
+    # As offers (not the moderation queue's proxy), so that the audit trail records each decision.
+    offers = Offer.objects.select_related("consultation", "response").filter(pk__in=[o.pk for o in offers])
     with transaction.atomic():
         for offer in offers:
             offer.status = status
@@ -237,6 +244,7 @@ def _decide(
                 offer.moderation_note = note
             if status == Offer.Status.APPROVED and offer.response_id and not offer.organisation_id:
                 offer.organisation = _organisation_for(offer.response_id)
+            offer._change_reason = _("moderation: %(decision)s") % {"decision": offer.get_status_display()}
             offer.save()
             count += 1
             if template:

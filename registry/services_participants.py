@@ -270,16 +270,24 @@ def waiting_lists_promote(*, consultation: Consultation) -> list[Participant]:
 
 
 def participant_check_in(*, participant: Participant, undo: bool = False) -> Participant:
-    Participant.objects.filter(pk=participant.pk).update(
-        checked_in_at=None if undo else timezone.now(), updated_at=timezone.now()
-    )
-    participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
+    """Check a person in at the desk (or undo it); the audit trail records who did it and when."""
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        participant.checked_in_at = None if undo else timezone.now()
+        participant._change_reason = _("desk: check-in undone") if undo else _("desk: checked in")
+        participant.save(update_fields=["checked_in_at", "updated_at"])
     return participant
 
 
 def participants_link_organisation(*, participants: QuerySet[Participant], organisation: Organisation) -> int:
     """Organisers merge what people typed into a known organisation; returns how many were linked."""
-    return participants.update(organisation=organisation, organisation_name="", updated_at=timezone.now())
+    count = 0
+    for participant in participants:  # one by one, so the audit trail records each change
+        participant.organisation, participant.organisation_name = organisation, ""
+        participant._change_reason = _("linked to a known organisation")
+        participant.save(update_fields=["organisation", "organisation_name", "updated_at"])
+        count += 1
+    return count
 
 
 def participant_find_by_email(*, consultation: Consultation, email: str) -> Participant | None:

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
+from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
@@ -122,6 +123,9 @@ class OfferResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def before_save_instance(self, instance: Offer, row, **kwargs) -> None:
+        instance._change_reason = _("import")
+
 
 # --- moderation -----------------------------------------------------------------------------------------
 
@@ -198,7 +202,7 @@ class MergeOrganisationsForm(forms.Form):
 
 
 @admin.register(Offer)
-class OfferAdmin(SpreadsheetAdmin):
+class OfferAdmin(SimpleHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [OfferResource]
     change_form_template = "registry/offer_admin_change_form.html"
     change_list_template = "registry/offer_admin_change_list.html"
@@ -392,7 +396,7 @@ class ServiceInline(admin.StackedInline):
 
 
 @admin.register(QuestionnaireResponse)
-class QuestionnaireResponseAdmin(admin.ModelAdmin):
+class QuestionnaireResponseAdmin(SimpleHistoryAdmin):
     list_display = [
         "organisation_name",
         "organisation",

@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
+from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import GroupScopedAdminMixin, SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
@@ -142,6 +143,7 @@ class ParticipantResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         registration_place(participant=instance)
+        instance._change_reason = _("import")
 
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):
@@ -228,7 +230,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(GroupScopedAdminMixin, SpreadsheetAdmin):
+class ParticipantAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [ParticipantResource]
     action_form = ParticipantActionForm
     list_display = [

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from consultation.models import Consultation, Organisation
 from consultation.text import NormalisedTextModel
@@ -127,6 +128,8 @@ class QuestionnaireResponse(NormalisedTextModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("questionnaire response")
         verbose_name_plural = _("questionnaire responses")
@@ -225,6 +228,8 @@ class Offer(NormalisedTextModel):
     search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = OfferQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("offer")

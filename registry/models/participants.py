@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consultation.models import Consultation, Organisation
 from consultation.roles import reaches_every_group
@@ -140,6 +141,8 @@ class Participant(NormalisedTextModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ParticipantQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("participant")

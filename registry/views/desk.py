@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from simple_history.utils import update_change_reason
 
 from consultation.models import Consultation, Organisation
 from consultation.roles import works_at_desk
@@ -131,6 +132,7 @@ def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:
+            update_change_reason(participant, _("desk: walk-in"))
             messages.success(
                 request,
                 _("Registered and checked in: %(name)s, group %(group)s, code %(code)s.")

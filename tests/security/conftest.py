@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from commitments.models import Edition
 from consultation.roles import DESK_GROUP, GROUP_LEADERS_GROUP, ORGANISERS_GROUP
-from registry.models import PendingOffer
+from registry.models import Offer, PendingOffer
 from tests.commitments.factories_commitments import CommitmentFactory, DocumentSettingsFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -100,4 +102,9 @@ def world(roles) -> World:
     for record in simple:
         records.setdefault(record.__class__, {})["other"] = record
     records[PendingOffer] = {"other": PendingOffer.objects.get(pk=pending.pk)}
+    records[LogEntry] = {
+        "other": LogEntry.objects.create(
+            user=roles.organiser, content_type=ContentType.objects.get_for_model(Offer), action_flag=CHANGE
+        )
+    }
     return World(consultation=consultation, own_group=own_group, other_group=other_group, records=records)

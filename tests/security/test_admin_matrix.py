@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
@@ -39,6 +40,7 @@ MODELS = [
     User,
     Group,
     DBTaskResult,
+    LogEntry,
 ]
 # Models whose admin has a spreadsheet import / export.
 IMPORTABLE = {Organisation, WorkingGroup, Participant, Offer}
@@ -61,6 +63,8 @@ ORGANISER_NEVER = {
     (Group, "delete"),
     (DBTaskResult, "add"),
     (DBTaskResult, "delete"),
+    (LogEntry, "add"),
+    (LogEntry, "delete"),
 }
 
 
@@ -164,6 +168,7 @@ ORGANISER_ACTIONS = {
     User: {"delete_selected"},
     Group: set(),
     DBTaskResult: set(),
+    LogEntry: set(),
 }
 LEADER_ACTIONS = {
     WorkingGroup: set(),

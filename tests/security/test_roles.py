@@ -40,4 +40,11 @@ def test_organisers_role_manages_staff_accounts_but_not_the_roles(db):
 
     assert {"add_user", "change_user", "view_user", "delete_user", "view_group"} <= codenames
     assert {"add_group", "change_group", "delete_group", "change_permission"} & codenames == set()
-    assert {"use_desk", "add_participant", "delete_commitment", "view_dbtaskresult"} <= codenames
+    assert {
+        "use_desk",
+        "add_participant",
+        "delete_commitment",
+        "view_dbtaskresult",
+        "view_logentry",
+    } <= codenames
+    assert {"view_historicalparticipant", "view_historicaloffer", "view_historicalcommitment"} <= codenames
