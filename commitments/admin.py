@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export import fields, resources
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import SpreadsheetExportAdmin
 from consultation.models import Consultation, Organisation
+from consultation.roles import is_organiser
 from consultation.services import organisation_merge
 
 from .links import commitment_private_url
 from .models import Commitment, DocumentSettings, Edition, ProgressNote
+from .personal_data import person_anonymise, person_export, person_records
 from .services import (
     CommitmentError,
     commitment_approve,
@@ -61,6 +66,14 @@ class CommitmentResource(resources.ModelResource):
             "approved_at",
         ]
         export_order = fields
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("The person's e-mail address"), max_length=254)
+    confirm = forms.BooleanField(
+        label=_("Yes, remove this person's name and contact details everywhere; this cannot be undone."),
+        required=False,
+    )
 
 
 class ProgressNoteInline(admin.TabularInline):
@@ -191,6 +204,50 @@ class CommitmentAdmin(SimpleHistoryAdmin, SpreadsheetExportAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+    def get_urls(self):
+        personal = path(
+            "personal-data/",
+            self.admin_site.admin_view(self.personal_data_view),
+            name="commitments_personal_data",
+        )
+        return [personal, *super().get_urls()]
+
+    def personal_data_view(self, request):
+        """Organisers: everything held about one person as one file, or that person anonymised everywhere."""
+        if not is_organiser(request.user):
+            raise PermissionDenied
+        form = PersonalDataForm(request.POST or None)
+        records = None
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            records = person_records(email=email)
+            if "_export" in request.POST and records.found:
+                response = HttpResponse(
+                    person_export(email=email), content_type="application/json; charset=utf-8"
+                )
+                response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+                return response
+            if "_anonymise" in request.POST and records.found:
+                if not form.cleaned_data["confirm"]:
+                    form.add_error("confirm", _("Tick this box to anonymise the person everywhere."))
+                else:
+                    count = person_anonymise(email=email)
+                    self.message_user(
+                        request,
+                        ngettext("Anonymised: %(count)d record.", "Anonymised: %(count)d records.", count)
+                        % {"count": count},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Personal data of one person"),
+            "form": form,
+            "records": records,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/commitments/personal_data.html", context)
 
     def changelist_view(self, request, extra_context=None):
         """Links from the queue to each consultation's draft document, where editions are published."""

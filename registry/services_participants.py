@@ -313,7 +313,7 @@ def participants_purge(*, now: datetime.datetime | None = None) -> tuple[int, in
     """Keep personal data only as long as the privacy page says: needs for a month, the rest for a year.
 
     Returns (registrations whose needs were cleared, registrations deleted). Run daily
-    (``manage.py registration_purge``).
+    (``manage.py personal_data_purge``).
     """
     now = now or timezone.now()
     needs_until = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_NEEDS_DAYS)

@@ -215,6 +215,11 @@ def privacy(request: HttpRequest, slug: str) -> HttpResponse:
         "contact_email": settings.DEFAULT_FROM_EMAIL,
         "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
         "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
+        "keep_offer_contacts_days": settings.OFFER_CONTACTS_KEEP_DAYS,
+        "keep_commitment_contacts_days": settings.COMMITMENT_CONTACTS_KEEP_DAYS,
+        "keep_task_results_days": settings.TASK_RESULTS_KEEP_DAYS,
+        "keep_admin_log_days": settings.ADMIN_LOG_KEEP_DAYS,
+        "keep_history_days": settings.HISTORY_KEEP_DAYS,
         "link_request_url": reverse("registry:registration_link_request", kwargs={"slug": consultation.slug}),
     }
     return render(request, "registry/registration_privacy.html", context)
