@@ -45,8 +45,13 @@ class Planted:
     private_urls: list[str] = field(default_factory=list)
 
 
-def plant(text: Callable[[str], str]) -> Planted:
-    """Every field a person types, filled with ``text(name of the field)``; published where it can be."""
+def plant(text: Callable[[str], str], private: Callable[[str], str] | None = None) -> Planted:
+    """Every field a person types, filled with ``text(name of the field)``; published where it can be.
+
+    Fields that are never to be published (contacts, names of people who did not agree to be shown, an
+    organisation that asked not to be named) get ``private(name of the field)`` (by default a short token).
+    """
+    private = private or (lambda label: "p" + "".join(word[:3] for word in label.split()))
     consultation = ConsultationFactory(slug="riga")
     AgendaItemFactory(
         consultation=consultation,
@@ -80,21 +85,36 @@ def plant(text: Callable[[str], str]) -> Planted:
         first_name=text("listed first name"),
         last_name=text("listed last name"),
         organisation_name=text("listed organisation"),
+        email=private("email") + "@example.org",
+        phone=private("phone"),
         consent_listing=True,
     )
-    ParticipantFactory(consultation=consultation, group=group, first_name="Anna", consent_listing=False)
+    ParticipantFactory(
+        consultation=consultation,
+        group=group,
+        first_name=private("unlisted first name"),
+        last_name=private("unlisted last name"),
+        email=private("unlisted email") + "@example.org",
+        phone=private("unlisted phone"),
+        needs_diet=private("diet"),
+        consent_listing=False,
+    )
     offer = OfferFactory(
         consultation=consultation,
         area=group,
         description=text("offer"),
-        author_name=text("wall author"),
+        author_name=private("wall author"),
+        contact_email=private("wall email") + "@example.org",
+        contact_phone=private("wall phone"),
         status=Offer.Status.APPROVED,
     )
     response = QuestionnaireResponseFactory(
         consultation=consultation,
         organisation=organisation,
         organisation_name=text("questionnaire organisation"),
-        contact_name=text("questionnaire contact"),
+        contact_name=private("questionnaire contact"),
+        contact_email=private("questionnaire email") + "@example.org",
+        contact_phone=private("questionnaire phone"),
     )
     ServiceFactory(
         consultation=consultation,
@@ -115,10 +135,26 @@ def plant(text: Callable[[str], str]) -> Planted:
         organisation=organisation,
         text_lv=text("commitment"),
         text_en=text("commitment en"),
-        contact_name=text("commitment contact"),
+        contact_name=private("commitment contact"),
+        contact_email=private("commitment email") + "@example.org",
+        contact_phone=private("commitment phone"),
         status=Commitment.Status.APPROVED,
         approved_at=timezone.now(),
         position=1,
+    )
+    CommitmentFactory(
+        consultation=consultation,
+        group=group,
+        organisation=OrganisationFactory(
+            slug="unnamed", name_lv=private("unnamed organisation"), is_listed=False
+        ),
+        may_publish_name=False,
+        text_lv=text("unnamed commitment"),
+        text_en=text("unnamed commitment en"),
+        contact_name=private("unnamed contact"),
+        status=Commitment.Status.APPROVED,
+        approved_at=timezone.now(),
+        position=2,
     )
     ProgressNote.objects.create(
         commitment=commitment,
