@@ -12,13 +12,18 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultation.i18n import Translated, active_content_language
+from consultation.links import Linkable
+from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
 from consultation.text import NormalisedTextModel
 from workgroups.models import WorkingGroup
 
 
-class Commitment(NormalisedTextModel):
+class Commitment(NormalisedTextModel, Linkable, Mailable):
     """What one organisation commits to do for one working group's area, curated by the organisers."""
+
+    link_view_name = "commitments:private"
+    link_purpose = _("your commitment")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", pgettext_lazy("commitment status", "proposed")

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
-from registry.models import Offer, Participant, QuestionnaireResponse
-from registry.services_participants import participants_purge
+from registry.offers.models import Offer, QuestionnaireResponse
+from registry.participants.models import Participant
+from registry.participants.services import participants_purge
 
 from .models import Commitment, ProgressNote
 
@@ -75,17 +76,25 @@ class PersonRecords:
 def person_records(*, email: str) -> PersonRecords:
     email = email.strip()
     participants = Participant.objects.filter(email__iexact=email)
-    participant_ids = list(participants.values_list("pk", flat=True))
-    mails = DBTaskResult.objects.annotate(payload=Cast("args_kwargs", TextField())).filter(
-        Q(payload__icontains=email)
-        | Q(task_path__contains="registration_email", args_kwargs__args__0__in=participant_ids)
-    )
+    offers = Offer.objects.filter(contact_email__iexact=email)
+    responses = QuestionnaireResponse.objects.filter(contact_email__iexact=email)
+    commitments = Commitment.objects.filter(contact_email__iexact=email)
+    # Queued mails name their recipient by model and key (consultation.mail); forwarded messages carry the
+    # sender's address in their arguments.
+    mailed = Q(payload__icontains=email)
+    for queryset in (participants, offers, responses, commitments):
+        mailed |= Q(
+            task_path__endswith="mail_deliver",
+            args_kwargs__args__0=queryset.model._meta.label,
+            args_kwargs__args__1__in=list(queryset.values_list("pk", flat=True)),
+        )
+    mails = DBTaskResult.objects.annotate(payload=Cast("args_kwargs", TextField())).filter(mailed)
     return PersonRecords(
         email=email,
         participants=participants,
-        offers=Offer.objects.filter(contact_email__iexact=email),
-        responses=QuestionnaireResponse.objects.filter(contact_email__iexact=email),
-        commitments=Commitment.objects.filter(contact_email__iexact=email),
+        offers=offers,
+        responses=responses,
+        commitments=commitments,
         mails=mails,
     )
 

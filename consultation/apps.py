@@ -18,3 +18,13 @@ class ConsultationConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_roles_sync, dispatch_uid="consultation_roles_sync")
+        from . import page_cache
+        from .models import AgendaItem, Consultation, Organisation, Organiser
+        from .organisations import organisation_reference
+
+        organisation_reference("consultation.Organiser", "organisation")
+        organisation_reference("consultation.AgendaItem", "speaker_organisation")
+        page_cache.watch(Consultation, consultation=lambda consultation: consultation.pk)
+        page_cache.watch(AgendaItem)
+        page_cache.watch(Organiser)
+        page_cache.watch(Organisation, consultation=lambda organisation: None)  # shared by every consultation

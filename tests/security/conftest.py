@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from commitments.models import Edition
 from consultation.roles import DESK_GROUP, GROUP_LEADERS_GROUP, ORGANISERS_GROUP
-from registry.models import Offer, PendingOffer
+from registry.offers.models import Offer, PendingOffer
 from tests.commitments.factories_commitments import CommitmentFactory, DocumentSettingsFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -23,8 +23,8 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-from tests.registry.factories_offers import OfferFactory, QuestionnaireResponseFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory, QuestionnaireResponseFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupReport
 
 

@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from commitments.links import commitment_token
 from commitments.models import Commitment, ProgressNote
 from commitments.pdf import edition_pdfs_build
 from commitments.services import edition_publish
+from consultation.links import private_path
 from consultation.models import AgendaItem
-from registry.models import Offer
-from registry.participant_links import participant_private_token
-from registry.services_offers import offer_manage_token, response_edit_token
+from registry.offers.models import Offer
 from tests.commitments.factories_commitments import CommitmentFactory, DocumentSettingsFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -29,8 +27,8 @@ from tests.factories import (
     OrganisationFactory,
     WorkingGroupFactory,
 )
-from tests.registry.factories_offers import OfferFactory, QuestionnaireResponseFactory, ServiceFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory, QuestionnaireResponseFactory, ServiceFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupReport
 
 
@@ -163,7 +161,6 @@ def plant(text: Callable[[str], str], private: Callable[[str], str] | None = Non
     )
     edition = edition_publish(consultation=consultation)
     edition_pdfs_build(edition=edition)
-    slug = consultation.slug
     return Planted(
         consultation=consultation,
         group=group,
@@ -171,18 +168,7 @@ def plant(text: Callable[[str], str], private: Callable[[str], str] | None = Non
         offer=offer,
         commitment=commitment,
         edition=edition,
-        private_urls=[
-            reverse(
-                "registry:registration_manage",
-                kwargs={"slug": slug, "token": participant_private_token(participant=listed)},
-            ),
-            reverse("registry:offer_manage", kwargs={"slug": slug, "token": offer_manage_token(offer=offer)}),
-            reverse(
-                "registry:questionnaire_edit",
-                kwargs={"slug": slug, "token": response_edit_token(response=response)},
-            ),
-            reverse("commitments:private", kwargs={"slug": slug, "token": commitment_token(commitment)}),
-        ],
+        private_urls=[private_path(obj, language="lv") for obj in (listed, offer, response, commitment)],
     )
 
 
@@ -195,19 +181,19 @@ def public_pages(world: Planted) -> list[str]:
         ("consultation:programme", {"slug": slug}),
         ("workgroups:list", {"slug": slug}),
         ("workgroups:detail", {"slug": slug, "number": number}),
-        ("registry:group_participants", {"slug": slug, "number": number}),
-        ("registry:register", {"slug": slug}),
-        ("registry:privacy", {"slug": slug}),
-        ("registry:wall", {"slug": slug}),
-        ("registry:wall_post", {"slug": slug}),
-        ("registry:wall_print", {"slug": slug}),
-        ("registry:offer_detail", {"slug": slug, "pk": world.offer.pk}),
-        ("registry:offer_contact", {"slug": slug, "pk": world.offer.pk}),
-        ("registry:questionnaire", {"slug": slug}),
-        ("registry:directory", {"slug": slug}),
-        ("registry:directory_detail", {"slug": slug, "organisation": world.organisation.slug}),
-        ("registry:coverage", {"slug": slug}),
-        ("registry:opendata", {"slug": slug}),
+        ("participants:group_participants", {"slug": slug, "number": number}),
+        ("participants:register", {"slug": slug}),
+        ("participants:privacy", {"slug": slug}),
+        ("offers:wall", {"slug": slug}),
+        ("offers:wall_post", {"slug": slug}),
+        ("offers:wall_print", {"slug": slug}),
+        ("offers:offer_detail", {"slug": slug, "pk": world.offer.pk}),
+        ("offers:offer_contact", {"slug": slug, "pk": world.offer.pk}),
+        ("offers:questionnaire", {"slug": slug}),
+        ("offers:directory", {"slug": slug}),
+        ("offers:directory_detail", {"slug": slug, "organisation": world.organisation.slug}),
+        ("offers:coverage", {"slug": slug}),
+        ("offers:opendata", {"slug": slug}),
         ("commitments:document", {"slug": slug}),
         ("commitments:new", {"slug": slug}),
         ("commitments:progress", {"slug": slug}),
@@ -224,8 +210,8 @@ def open_data(world: Planted) -> list[str]:
     slug = world.consultation.slug
     return [
         reverse("consultation:programme_ics", kwargs={"slug": slug}),
-        reverse("registry:opendata_csv", kwargs={"slug": slug}),
-        reverse("registry:opendata_json", kwargs={"slug": slug}),
+        reverse("offers:opendata_csv", kwargs={"slug": slug}),
+        reverse("offers:opendata_json", kwargs={"slug": slug}),
         reverse("commitments:open_data_csv", kwargs={"slug": slug}),
         reverse("commitments:open_data_json", kwargs={"slug": slug}),
     ]
@@ -245,7 +231,7 @@ def staff_pages(world: Planted) -> list[str]:
     return [
         reverse("commitments:draft", kwargs={"slug": slug}),
         reverse("commitments:workspace", kwargs={"slug": slug, "number": number}),
-        reverse("registry:desk", kwargs={"slug": slug}) + "?q=a",
+        reverse("participants:desk", kwargs={"slug": slug}) + "?q=a",
     ]
 
 
@@ -253,6 +239,6 @@ def staff_pdfs(world: Planted) -> list[str]:
     slug, number = world.consultation.slug, world.group.number
     return [
         reverse("commitments:draft_pdf", kwargs={"slug": slug, "language": "lv"}),
-        reverse("registry:attendance_sheet", kwargs={"slug": slug, "number": number}),
-        reverse("registry:badges", kwargs={"slug": slug, "number": number}),
+        reverse("participants:attendance_sheet", kwargs={"slug": slug, "number": number}),
+        reverse("participants:badges", kwargs={"slug": slug, "number": number}),
     ]

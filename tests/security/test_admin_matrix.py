@@ -18,7 +18,8 @@ from django_tasks_db.models import DBTaskResult
 
 from commitments.models import Commitment, DocumentSettings, Edition
 from consultation.models import AgendaItem, Consultation, Organisation
-from registry.models import Offer, Participant, PendingOffer, QuestionnaireResponse
+from registry.offers.models import Offer, PendingOffer, QuestionnaireResponse
+from registry.participants.models import Participant
 from workgroups.models import GroupReport, WorkingGroup
 
 User = get_user_model()
@@ -141,7 +142,7 @@ def test_admin_door(client, roles, world, role, model, kind, target):
 ORGANISER_ACTIONS = {
     Consultation: {"delete_selected"},
     AgendaItem: {"delete_selected"},
-    Organisation: {"delete_selected"},
+    Organisation: {"delete_selected", "merge_selected"},
     WorkingGroup: {"delete_selected"},
     GroupReport: {"delete_selected"},
     Participant: {
@@ -153,16 +154,12 @@ ORGANISER_ACTIONS = {
         "cancel",
         "resend_email",
         "print_badges",
+        "revoke_private_link",
     },
-    Offer: {"delete_selected", "approve_offers", "reject_offers", "mark_unavailable"},
+    Offer: {"delete_selected", "approve_offers", "reject_offers", "mark_unavailable", "revoke_private_link"},
     PendingOffer: {"delete_selected", "approve_offers", "reject_offers"},
-    QuestionnaireResponse: {"delete_selected"},
-    Commitment: {
-        "delete_selected",
-        "approve_selected",
-        "reject_selected",
-        "merge_organisations",
-    },
+    QuestionnaireResponse: {"delete_selected", "revoke_private_link"},
+    Commitment: {"delete_selected", "approve_selected", "reject_selected", "revoke_private_link"},
     Edition: set(),
     DocumentSettings: {"delete_selected"},
     User: {"delete_selected"},
@@ -180,6 +177,7 @@ LEADER_ACTIONS = {
         "cancel",
         "resend_email",
         "print_badges",
+        "revoke_private_link",
     },
 }
 

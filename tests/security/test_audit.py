@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from commitments.models import Commitment, Edition
 from commitments.services import edition_publish
-from registry.models import Offer, Participant
+from registry.offers.models import Offer
+from registry.participants.models import Participant
 
 
 def _latest(obj):
@@ -21,7 +22,9 @@ def test_desk_check_in_is_recorded_with_who_did_it(client, roles, world):
     client.force_login(roles.desk)
     person = world.records[Participant]["other"]
 
-    client.post(reverse("registry:desk_check_in", kwargs={"slug": world.consultation.slug, "pk": person.pk}))
+    client.post(
+        reverse("participants:desk_check_in", kwargs={"slug": world.consultation.slug, "pk": person.pk})
+    )
 
     record = _latest(person)
     changes = {
@@ -36,7 +39,7 @@ def test_desk_walk_in_is_recorded(client, roles, world):
     client.force_login(roles.desk)
 
     client.post(
-        reverse("registry:desk_walk_in", kwargs={"slug": world.consultation.slug}),
+        reverse("participants:desk_walk_in", kwargs={"slug": world.consultation.slug}),
         {
             "first_name": "Ilze",
             "last_name": "Kalniņa",
@@ -63,7 +66,7 @@ def test_moderation_decision_is_recorded_with_status_before_and_after(client, ro
     pending.refresh_from_db()
     pending.save()  # the state before the decision, as the trail knows it
 
-    client.post(reverse("admin:registry_pendingoffer_decide", args=[pending.pk, "approve"]), {})
+    client.post(reverse("admin:offers_pendingoffer_decide", args=[pending.pk, "approve"]), {})
 
     record = _latest(pending)
     changes = {
@@ -107,10 +110,13 @@ def test_import_is_recorded_per_row(client, roles, world):
     upload = io.BytesIO(content.encode())
     upload.name = "people.csv"
     preview = client.post(
-        reverse("admin:registry_participant_import"), {"import_file": upload, "format": "0", "resource": "0"}
+        reverse("admin:participants_participant_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
     )
 
-    client.post(reverse("admin:registry_participant_process_import"), preview.context["confirm_form"].initial)
+    client.post(
+        reverse("admin:participants_participant_process_import"), preview.context["confirm_form"].initial
+    )
 
     record = _latest(Participant.objects.get(last_name="Importa"))
     assert (record.history_type, record.history_user, record.history_change_reason) == (
@@ -122,7 +128,7 @@ def test_import_is_recorded_per_row(client, roles, world):
 
 def test_export_is_logged_with_who_and_how_many(client, roles, world):
     client.force_login(roles.organiser)
-    url = reverse("admin:registry_participant_export")
+    url = reverse("admin:participants_participant_export")
 
     client.post(url, {"format": "0", "resource": "0", "participantresource_email": "on"})
 
@@ -133,10 +139,12 @@ def test_export_is_logged_with_who_and_how_many(client, roles, world):
 def test_organiser_reads_a_participants_history_in_the_admin(client, roles, world):
     person = world.records[Participant]["other"]
     client.force_login(roles.desk)
-    client.post(reverse("registry:desk_check_in", kwargs={"slug": world.consultation.slug, "pk": person.pk}))
+    client.post(
+        reverse("participants:desk_check_in", kwargs={"slug": world.consultation.slug, "pk": person.pk})
+    )
     client.force_login(roles.organiser)
 
-    response = client.get(reverse("admin:registry_participant_history", args=[person.pk]))
+    response = client.get(reverse("admin:participants_participant_history", args=[person.pk]))
 
     assert response.status_code == 200
     assert [record.history_user for record in response.context["page_obj"]][:1] == [roles.desk]
@@ -147,6 +155,6 @@ def test_leader_cannot_read_another_groups_history(client, roles, world):
     client.force_login(roles.leader)
     person = world.records[Participant]["other"]
 
-    response = client.get(reverse("admin:registry_participant_history", args=[person.pk]))
+    response = client.get(reverse("admin:participants_participant_history", args=[person.pk]))
 
     assert response["Location"] == reverse("admin:index")

@@ -15,11 +15,12 @@ from openpyxl import load_workbook
 
 from commitments.models import Commitment
 from consultation.models import Organisation
-from registry.models import Offer, Participant
+from registry.offers.models import Offer
+from registry.participants.models import Participant
 from tests.commitments.factories_commitments import CommitmentFactory
 from tests.factories import ConsultationFactory, OrganisationFactory, WorkingGroupFactory
-from tests.registry.factories_offers import OfferFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import WorkingGroup
 
 FORMULAE = ["==1+1", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -175,7 +176,7 @@ def test_commitments_export_works_in_both_formats(client, roles, planted):
     assert (csv_row["resource"], xlsx_row["resource"].value) == ("time", "time")
 
 
-@pytest.mark.parametrize("name", ["registry:opendata_csv", "commitments:open_data_csv"])
+@pytest.mark.parametrize("name", ["offers:opendata_csv", "commitments:open_data_csv"])
 def test_open_data_csv_follows_the_one_rule(client, planted, name):
     Offer.objects.update(status=Offer.Status.APPROVED)
     Commitment.objects.update(status=Commitment.Status.APPROVED, approved_at=timezone.now(), position=1)

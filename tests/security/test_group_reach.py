@@ -8,12 +8,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from registry.models import Participant
-from tests.registry.factories_participants import ParticipantFactory
+from registry.participants.models import Participant
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupReport
 
 
-def _desk(world, name="registry:desk", **kwargs) -> str:
+def _desk(world, name="participants:desk", **kwargs) -> str:
     return reverse(name, kwargs={"slug": world.consultation.slug, **kwargs})
 
 
@@ -36,7 +36,7 @@ def _walk_ins() -> list[tuple[str, int]]:
 def test_leader_walk_in_into_another_group_is_refused(client, roles, world):
     client.force_login(roles.leader)
 
-    response = client.post(_desk(world, "registry:desk_walk_in"), _walk_in(world.other_group))
+    response = client.post(_desk(world, "participants:desk_walk_in"), _walk_in(world.other_group))
 
     assert response.status_code == 400
     assert response.context["walk_in_form"].errors["first_choice"] == [
@@ -48,7 +48,7 @@ def test_leader_walk_in_into_another_group_is_refused(client, roles, world):
 def test_leader_walk_in_into_own_group_is_registered(client, roles, world):
     client.force_login(roles.leader)
 
-    response = client.post(_desk(world, "registry:desk_walk_in"), _walk_in(world.own_group))
+    response = client.post(_desk(world, "participants:desk_walk_in"), _walk_in(world.own_group))
 
     assert response.status_code == 302
     assert _walk_ins() == [("Kalniņa", 1)]
@@ -68,7 +68,7 @@ def test_leader_walk_in_form_offers_only_own_group(client, roles, world):
 def test_desk_volunteer_walk_in_into_any_group(client, roles, world):
     client.force_login(roles.desk)
 
-    response = client.post(_desk(world, "registry:desk_walk_in"), _walk_in(world.other_group))
+    response = client.post(_desk(world, "participants:desk_walk_in"), _walk_in(world.other_group))
 
     assert response.status_code == 302
     assert _walk_ins() == [("Kalniņa", 2)]
@@ -78,8 +78,8 @@ def test_desk_volunteer_finds_and_checks_in_anyone(client, roles, world):
     client.force_login(roles.desk)
     person = world.records[Participant]["other"]
 
-    found = client.get(_desk(world, "registry:desk_results"), {"q": person.last_name})
-    checked = client.post(_desk(world, "registry:desk_check_in", pk=person.pk))
+    found = client.get(_desk(world, "participants:desk_results"), {"q": person.last_name})
+    checked = client.post(_desk(world, "participants:desk_check_in", pk=person.pk))
 
     assert found.context["results"] == [person]
     assert checked.status_code == 302
@@ -91,7 +91,7 @@ def test_leader_cannot_check_in_another_group(client, roles, world):
     client.force_login(roles.leader)
     person = world.records[Participant]["other"]
 
-    response = client.post(_desk(world, "registry:desk_check_in", pk=person.pk))
+    response = client.post(_desk(world, "participants:desk_check_in", pk=person.pk))
 
     assert response.status_code == 404
     person.refresh_from_db()
@@ -102,7 +102,7 @@ def test_leader_search_finds_only_own_group(client, roles, world):
     client.force_login(roles.leader)
     own, other = world.records[Participant]["own"], world.records[Participant]["other"]
 
-    response = client.get(_desk(world, "registry:desk_results"), {"q": "Bērziņa"})
+    response = client.get(_desk(world, "participants:desk_results"), {"q": "Bērziņa"})
 
     assert response.context["results"] == [own]
     assert other not in response.context["results"]
@@ -111,13 +111,13 @@ def test_leader_search_finds_only_own_group(client, roles, world):
 @pytest.mark.parametrize(
     ("name", "kwargs", "method"),
     [
-        ("registry:desk", {}, "get"),
-        ("registry:desk_results", {}, "get"),
-        ("registry:desk_counts", {}, "get"),
-        ("registry:desk_walk_in", {}, "post"),
-        ("registry:desk_check_in", {"pk": 0}, "post"),
-        ("registry:attendance_sheet", {"number": 2}, "get"),
-        ("registry:badges", {"number": 2}, "get"),
+        ("participants:desk", {}, "get"),
+        ("participants:desk_results", {}, "get"),
+        ("participants:desk_counts", {}, "get"),
+        ("participants:desk_walk_in", {}, "post"),
+        ("participants:desk_check_in", {"pk": 0}, "post"),
+        ("participants:attendance_sheet", {"number": 2}, "get"),
+        ("participants:badges", {"number": 2}, "get"),
     ],
 )
 def test_staff_without_a_role_reaches_no_desk_page(client, roles, world, name, kwargs, method):
@@ -131,7 +131,7 @@ def test_staff_without_a_role_reaches_no_desk_page(client, roles, world, name, k
     assert _walk_ins() == []
 
 
-@pytest.mark.parametrize("name", ["registry:attendance_sheet", "registry:badges"])
+@pytest.mark.parametrize("name", ["participants:attendance_sheet", "participants:badges"])
 def test_leader_prints_only_own_group(client, roles, world, name):
     client.force_login(roles.leader)
 
@@ -149,7 +149,8 @@ def test_leader_cannot_import_participants_with_another_groups_number(client, ro
     upload.name = "people.csv"
 
     response = client.post(
-        reverse("admin:registry_participant_import"), {"import_file": upload, "format": "0", "resource": "0"}
+        reverse("admin:participants_participant_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
     )
 
     assert response.status_code == 403
@@ -161,7 +162,7 @@ def test_leader_cannot_move_people_into_another_group(client, roles, world):
     own = world.records[Participant]["own"]
 
     client.post(
-        reverse("admin:registry_participant_changelist"),
+        reverse("admin:participants_participant_changelist"),
         {"action": "move_to_group", "_selected_action": [own.pk], "group": world.other_group.pk},
     )
 
@@ -174,7 +175,7 @@ def test_leader_cannot_change_another_groups_participant(client, roles, world):
     other = world.records[Participant]["other"]
 
     response = client.post(
-        reverse("admin:registry_participant_change", args=[other.pk]),
+        reverse("admin:participants_participant_change", args=[other.pk]),
         {
             "first_name": "Changed",
             "last_name": "X",
@@ -205,7 +206,7 @@ def test_leader_export_holds_only_own_group(client, roles, world):
     ParticipantFactory(consultation=world.consultation, group=world.other_group, last_name="Svešā")
 
     response = client.post(
-        reverse("admin:registry_participant_export"),
+        reverse("admin:participants_participant_export"),
         {
             "format": "0",
             "resource": "0",

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from consultation.models import Organisation
-from registry.models import Participant
+from registry.participants.models import Participant
 
-IMPORT = "admin:registry_participant_import"
+IMPORT = "admin:participants_participant_import"
 HEADER = [
     "consultation",
     "first_name",
@@ -51,7 +51,7 @@ def _preview(client, upload):
 
 def _confirm(client, preview):
     form = preview.context["confirm_form"]
-    return client.post(reverse("admin:registry_participant_process_import"), form.initial)
+    return client.post(reverse("admin:participants_participant_process_import"), form.initial)
 
 
 def _stored() -> list[tuple[str, str, str, int]]:
@@ -94,7 +94,7 @@ def test_import_refuses_a_file_in_another_encoding_with_a_clear_message(client, 
     response = _preview(client, upload)
 
     assert response.context["form"].errors["import_file"] == [
-        "Šī datne nav ne UTF-8, ne Windows-1257 teksts. Saglabājiet to izklājlapu programmā kā “CSV UTF-8” "
+        "Šī datne nav ne UTF-8, ne Windows-1257 teksts. Saglabājiet to izklājlapu programmā kā „CSV UTF-8” "
         "un augšupielādējiet vēlreiz."
     ]
     assert _stored() == []

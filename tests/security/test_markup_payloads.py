@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from commitments.forms import CommitmentForm
-from registry.models import Participant
+from registry.participants.models import Participant
 from tests.factories import StaffFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.participants.factories import ParticipantFactory
 
 from .planted import plant, public_pages, public_pdfs, staff_pages, staff_pdfs
 

@@ -17,12 +17,13 @@ from django_tasks_db.models import DBTaskResult
 
 from commitments.models import Commitment
 from commitments.personal_data import personal_data_purge
-from registry.models import Offer, Participant, QuestionnaireResponse
-from registry.participant_links import participant_private_token
+from consultation.links import private_path
+from registry.offers.models import Offer, QuestionnaireResponse
+from registry.participants.models import Participant
 from tests.commitments.factories_commitments import CommitmentFactory
 from tests.factories import ConsultationFactory, UserFactory, WorkingGroupFactory
-from tests.registry.factories_offers import OfferFactory, QuestionnaireResponseFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory, QuestionnaireResponseFactory
+from tests.participants.factories import ParticipantFactory
 
 EMAIL = "inese.slepena@example.org"
 PHONE = "+371 20001111"
@@ -61,8 +62,8 @@ def person(db):
         contact_phone=PHONE,
     )
     mail = DBTaskResult.objects.create(
-        args_kwargs={"args": [], "kwargs": {"to": [EMAIL], "template": "offer_contact"}},
-        task_path="registry.tasks_offers.offer_email_send",
+        args_kwargs={"args": ["offers.Offer", 0, "offers/emails/offer_contact", {}, [EMAIL]], "kwargs": {}},
+        task_path="consultation.mail.mail_deliver",
         backend_name="default",
         run_after=timezone.now(),
         exception_class_path="",
@@ -92,7 +93,7 @@ def test_organiser_exports_everything_about_one_person_as_one_file(client, roles
     assert [row["pk"] for row in document["offers"]] == [person["offer"].pk]
     assert [row["pk"] for row in document["questionnaire_responses"]] == [person["response"].pk]
     assert [row["pk"] for row in document["commitments"]] == [person["commitment"].pk]
-    assert [mail["arguments"]["kwargs"]["to"] for mail in document["mails"]] == [[EMAIL]]
+    assert [mail["arguments"]["args"][4] for mail in document["mails"]] == [[EMAIL]]
     assert [row["fields"]["position"] for row in document["history"]["registrations"]] == [
         "",
         "Valdes locekle",
@@ -203,7 +204,7 @@ def test_privacy_page_states_every_period(client, person, settings):
     settings.OFFER_CONTACTS_KEEP_DAYS, settings.COMMITMENT_CONTACTS_KEEP_DAYS = 111, 222
     settings.TASK_RESULTS_KEEP_DAYS, settings.ADMIN_LOG_KEEP_DAYS, settings.HISTORY_KEEP_DAYS = 33, 444, 555
 
-    page = client.get(reverse("registry:privacy", kwargs={"slug": "riga"})).content.decode()
+    page = client.get(reverse("participants:privacy", kwargs={"slug": "riga"})).content.decode()
 
     for days in ("111", "222", "33", "444", "555"):
         assert f" {days} " in page
@@ -212,11 +213,7 @@ def test_privacy_page_states_every_period(client, person, settings):
 def test_cancelled_registrations_private_link_shows_no_personal_details(client, person):
     participant = person["participant"]
     Participant.objects.filter(pk=participant.pk).update(status=Participant.Status.CANCELLED)
-    token = participant_private_token(participant=participant)
-
-    page = client.get(
-        reverse("registry:registration_manage", kwargs={"slug": "riga", "token": token})
-    ).content.decode()
+    page = client.get(private_path(participant, language="lv")).content.decode()
 
     assert "Šī reģistrācija ir atcelta." in page
     for detail in ("Inese", "Slepenā", EMAIL, PHONE, participant.code, participant.code_display):

@@ -54,8 +54,8 @@ def test_crawl_finds_no_personal_data_on_any_public_page_file_or_pdf(client, wor
     urls = public_pages(world) + open_data(world) + public_pdfs(world)
     slug = world.consultation.slug
     urls += [
-        reverse("registry:wall", kwargs={"slug": slug}) + "?q=Slepenā",
-        reverse("registry:directory", kwargs={"slug": slug}) + "?q=Slepenā",
+        reverse("offers:wall", kwargs={"slug": slug}) + "?q=Slepenā",
+        reverse("offers:directory", kwargs={"slug": slug}) + "?q=Slepenā",
     ]
     leaks = {}
     crawled = 0

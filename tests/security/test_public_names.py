@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from commitments.forms import CommitmentForm
 from commitments.services import commitment_approve
-from registry.forms_offers import QuestionnaireResponseForm
-from registry.models import Offer
+from registry.offers.forms import QuestionnaireResponseForm
+from registry.offers.models import Offer
 from tests.commitments.factories_commitments import CommitmentFactory
 from tests.factories import ConsultationFactory, OrganisationFactory, WorkingGroupFactory
-from tests.registry.factories_offers import OfferFactory
+from tests.offers.factories import OfferFactory
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def group(consultation):
 
 
 def _wall(client, consultation, **params):
-    return client.get(reverse("registry:wall", kwargs={"slug": consultation.slug}), params).content.decode()
+    return client.get(reverse("offers:wall", kwargs={"slug": consultation.slug}), params).content.decode()
 
 
 def test_wall_card_of_a_private_person_says_private_person(client, consultation, group):
@@ -54,7 +54,7 @@ def test_wall_card_shows_the_name_its_author_chose_to_show(client, consultation,
 def test_wall_search_by_a_private_persons_name_finds_nothing(client, consultation, group):
     OfferFactory(consultation=consultation, area=group, author_name="Inese Slepenā", organisation=None)
 
-    response = client.get(reverse("registry:wall", kwargs={"slug": consultation.slug}), {"q": "Slepenā"})
+    response = client.get(reverse("offers:wall", kwargs={"slug": consultation.slug}), {"q": "Slepenā"})
 
     assert list(response.context["page_obj"]) == []
 
@@ -71,10 +71,8 @@ def test_open_data_leaves_out_names_not_chosen_to_be_shown(client, consultation,
         show_author_name=True,
     )
 
-    rows = json.loads(
-        client.get(reverse("registry:opendata_json", kwargs={"slug": consultation.slug})).content
-    )
-    csv_text = client.get(reverse("registry:opendata_csv", kwargs={"slug": consultation.slug}))
+    rows = json.loads(client.get(reverse("offers:opendata_json", kwargs={"slug": consultation.slug})).content)
+    csv_text = client.get(reverse("offers:opendata_csv", kwargs={"slug": consultation.slug}))
     csv_body = b"".join(csv_text.streaming_content).decode("utf-8-sig")
 
     authors = {row["id"]: row["author"] for row in rows["offers"]}
@@ -83,7 +81,7 @@ def test_open_data_leaves_out_names_not_chosen_to_be_shown(client, consultation,
 
 
 def test_wall_post_form_asks_whether_to_show_the_name(consultation, group):
-    from registry.forms_offers import WallPostForm
+    from registry.offers.forms import WallPostForm
 
     form = WallPostForm(consultation=consultation)
 
@@ -110,7 +108,7 @@ def test_organisation_that_asked_not_to_be_named_is_not_listed(unnamed_organisat
 def test_registration_datalist_leaves_out_an_unnamed_organisation(client, consultation, unnamed_organisation):
     OrganisationFactory(name_lv="Redzamā biedrība")
 
-    page = client.get(reverse("registry:register", kwargs={"slug": consultation.slug})).content.decode()
+    page = client.get(reverse("participants:register", kwargs={"slug": consultation.slug})).content.decode()
 
     assert "Redzamā biedrība" in page
     assert "Klusā biedrība" not in page
