@@ -65,7 +65,7 @@ class Organisation(NormalisedTextModel):
         ordering = ["name_lv"]
 
     def __str__(self) -> str:
-        return self.name_lv
+        return self.name
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -187,7 +187,7 @@ class Consultation(NormalisedTextModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_lv
+        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("consultation:detail", kwargs={"slug": self.slug})
@@ -342,7 +342,7 @@ class AgendaItem(NormalisedTextModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_lv
+        return self.title
 
     def natural_key(self) -> tuple[str, str]:
         return (self.consultation.slug, self.slug)

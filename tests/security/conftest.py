@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from commitments.models import Edition
+from commitments.models import Edition, ResultsScreen
 from consultation.roles import DESK_GROUP, GROUP_LEADERS_GROUP, ORGANISERS_GROUP
 from registry.offers.models import Offer, PendingOffer
 from tests.commitments.factories_commitments import CommitmentFactory, DocumentSettingsFactory
@@ -89,6 +89,7 @@ def world(roles) -> World:
             consultation=consultation, number=1, published_at=timezone.now(), content_lv="x", content_en="x"
         ),
         DocumentSettingsFactory(consultation=consultation),
+        ResultsScreen.objects.create(consultation=consultation),
         UserFactory(username="someone", is_staff=True),
         Group.objects.get(name=DESK_GROUP),
         DBTaskResult.objects.create(

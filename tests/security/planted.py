@@ -75,7 +75,10 @@ def plant(text: Callable[[str], str], private: Callable[[str], str] | None = Non
         findings_en=text("findings en"),
         solutions_lv=text("solutions"),
         solutions_en=text("solutions en"),
-        is_published=True,
+        resources_lv=text("resources"),
+        resources_en=text("resources en"),
+        status=GroupReport.Status.PUBLISHED,
+        published_at=timezone.now(),
     )
     listed = ParticipantFactory(
         consultation=consultation,

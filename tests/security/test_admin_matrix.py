@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.urls import NoReverseMatch, reverse
 from django_tasks_db.models import DBTaskResult
 
-from commitments.models import Commitment, DocumentSettings, Edition
+from commitments.models import Commitment, DocumentSettings, Edition, ResultsScreen
 from consultation.models import AgendaItem, Consultation, Organisation
 from registry.offers.models import Offer, PendingOffer, QuestionnaireResponse
 from registry.participants.models import Participant
@@ -38,6 +38,7 @@ MODELS = [
     Commitment,
     Edition,
     DocumentSettings,
+    ResultsScreen,
     User,
     Group,
     DBTaskResult,
@@ -144,7 +145,7 @@ ORGANISER_ACTIONS = {
     AgendaItem: {"delete_selected"},
     Organisation: {"delete_selected", "merge_selected"},
     WorkingGroup: {"delete_selected"},
-    GroupReport: {"delete_selected"},
+    GroupReport: {"delete_selected", "publish_reports"},
     Participant: {
         "delete_selected",
         "confirm_from_waiting_list",
@@ -162,6 +163,7 @@ ORGANISER_ACTIONS = {
     Commitment: {"delete_selected", "approve_selected", "reject_selected", "revoke_private_link"},
     Edition: set(),
     DocumentSettings: {"delete_selected"},
+    ResultsScreen: {"delete_selected", "renew_secrets"},
     User: {"delete_selected"},
     Group: set(),
     DBTaskResult: set(),
