@@ -31,6 +31,7 @@ SERVER_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "bench-only-not-a-secret",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SITE_URL": "http://127.0.0.1:8000",
     "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
     "LOG_LEVEL": "ERROR",
 }

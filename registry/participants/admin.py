@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +18,14 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from consultation.admin import revoke_private_link
+from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
-from .models import Participant, registration_code_new
+from .models import REGISTRATION_EMAIL, Participant, registration_code_new
 from .pdf import badges_pdf
 from .selectors import groups_managed
 from .services import (
@@ -36,7 +37,6 @@ from .services import (
     registration_place,
     waiting_lists_promote,
 )
-from .tasks import registration_email_enqueue
 
 
 class GroupNumberWidget(widgets.ForeignKeyWidget):
@@ -138,13 +138,7 @@ class ParticipantResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):
-            registration_email_enqueue_on_commit(instance)
-
-
-def registration_email_enqueue_on_commit(participant: Participant) -> None:
-    transaction.on_commit(
-        lambda: registration_email_enqueue(participant_id=participant.pk, kind="registered")
-    )
+            mail_send(instance, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
 
 def _group_field() -> forms.ModelChoiceField:
@@ -247,6 +241,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
         "is_walk_in",
         "checked_in_at",
         "email_status",
+        "email_attempts",
         "email_sent_at",
         "created_at",
         "updated_at",
@@ -284,7 +279,10 @@ class ParticipantAdmin(ImportExportModelAdmin):
         (_("Needs"), {"fields": ["needs_accessibility", "needs_diet", "needs_other"]}),
         (_("Consent and language"), {"fields": ["consent_data", "consent_listing", "language"]}),
         (_("At the event"), {"fields": ["is_walk_in", "checked_in_at"]}),
-        (_("E-mail"), {"fields": ["email_status", "email_sent_at", "created_at", "updated_at"]}),
+        (
+            _("E-mail"),
+            {"fields": ["email_status", "email_attempts", "email_sent_at", "created_at", "updated_at"]},
+        ),
     ]
     actions = [
         "confirm_from_waiting_list",
@@ -293,6 +291,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
         "link_organisation",
         "cancel",
         "resend_email",
+        revoke_private_link,
         "print_badges",
     ]
 
@@ -397,7 +396,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
     def resend_email(self, request, queryset):
         count = 0
         for participant in queryset.active().exclude(email=""):
-            registration_email_enqueue_on_commit(participant)
+            mail_send(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
             count += 1
         self.message_user(
             request,

@@ -224,17 +224,6 @@ class RegistrationForm(ParticipantDetailsForm):
         return super().registration_data(language=(get_language() or "lv")[:2], **extra)
 
 
-class LinkRequestForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        error_messages={
-            "required": _("Please fill in this field."),
-            "invalid": _("Enter a valid e-mail address, like name@example.org."),
-        },
-    )
-
-
 class WalkInForm(ParticipantDetailsForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     consent_data = forms.BooleanField(

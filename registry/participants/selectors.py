@@ -121,9 +121,4 @@ def group_places_left(*, group: WorkingGroup) -> int:
 
 def registration_desk_item(*, consultation: Consultation) -> AgendaItem | None:
     """The programme's registration slot (its clock times open and close the desk), if it has one."""
-    return (
-        AgendaItem.objects.filter(consultation=consultation, kind=AgendaItem.Kind.REGISTRATION)
-        .exclude(starts_at=None)
-        .order_by("starts_at")
-        .first()
-    )
+    return consultation.registration_desk()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0001_initial'),
+        ('commitments', '0002_commitment_private_link_and_mail_status'),
         ('consultation', '0001_initial'),
     ]
 
