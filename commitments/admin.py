@@ -12,7 +12,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from consultation.admin import revoke_private_link
+from consultation.admin import LabelledListEditableMixin, LabelledTabularInline, revoke_private_link
 from consultation.links import private_path
 from consultation.models import Consultation
 
@@ -54,7 +54,7 @@ class CommitmentResource(resources.ModelResource):
         export_order = fields
 
 
-class ProgressNoteInline(admin.TabularInline):
+class ProgressNoteInline(LabelledTabularInline):
     model = ProgressNote
     extra = 0
     fields = ["noted_on", "progress", "text", "author"]
@@ -76,7 +76,7 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(LabelledListEditableMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [CommitmentResource]
     formats = [CSV, XLSX]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]

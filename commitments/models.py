@@ -152,6 +152,14 @@ class Commitment(Linkable, Mailable):
         return preferred or self.text_lv or self.text_en
 
     @property
+    def text_language(self) -> str:
+        """The language ``text`` is in, for the page's ``lang`` attribute (a Latvian text on an English page)."""
+        preferred = active_content_language()
+        if getattr(self, f"text_{preferred}"):
+            return preferred
+        return "lv" if self.text_lv else "en"
+
+    @property
     def organisation_name(self) -> str:
         return self.organisation.name if self.organisation_id else self.proposed_organisation_name
 

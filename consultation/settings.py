@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -46,9 +47,16 @@ INSTALLED_APPS = [
     "commitments",
 ]
 
+# Widgets render through the project's template settings, so templates/ can name every input (for example
+# each half of the admin's split date/time field, templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every page's HTML compressed for the venue's Wi-Fi: after WhiteNoise (which serves its own pre-compressed
+    # static files and answers before this runs), before everything that writes the response body.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Latvian first, English second.
 LANGUAGE_CODE = "lv"
+FORMAT_MODULE_PATH = ["consultation.formats"]
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 # Our catalogues first; then Latvian for third-party packages that ship none (django-import-export).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultation.admin import SpreadsheetAdmin
+from consultation.admin import LabelledTabularInline, SpreadsheetAdmin
 from consultation.i18n import translated_names
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
@@ -50,7 +50,7 @@ class WorkingGroupResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class GroupLeadInline(admin.TabularInline):
+class GroupLeadInline(LabelledTabularInline):
     model = GroupLead
     extra = 0
     autocomplete_fields = ["organisation"]

@@ -62,7 +62,7 @@ class WorkingGroup(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title_lv}"
+        return f"{self.number}. {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("workgroups:detail", kwargs={"slug": self.consultation.slug, "number": self.number})
