@@ -291,7 +291,9 @@ def test_forged_row_counts_are_refused_without_an_error_page(client, group, lead
     response = client.post(_url(group, "commitments:workspace_report"), data)
 
     assert response.status_code == 400
-    assert response.context["need_formset"].non_form_errors() == ["Lūgums iesniegt ne vairāk par 30 veidlapu."]
+    assert response.context["need_formset"].non_form_errors() == [
+        "Lūgums iesniegt ne vairāk par 30 veidlapu."
+    ]
 
 
 def test_a_missing_management_form_is_refused_without_an_error_page(client, group, leader):
