@@ -25,7 +25,7 @@ from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
-from .models import REGISTRATION_EMAIL, Participant, registration_code_new
+from .models import REGISTRATION_EMAIL, DeskAction, Participant, registration_code_new
 from .pdf import badges_pdf
 from .selectors import groups_managed
 from .services import (
@@ -414,3 +414,22 @@ class ParticipantAdmin(ImportExportModelAdmin):
         response = HttpResponse(badges_pdf(participants=participants), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="badges.pdf"'
         return response
+
+
+# What the desks did, for organisers: every synchronised action and its outcome (conflicts included).
+@admin.register(DeskAction)
+class DeskActionAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "happened_at", "kind", "outcome", "participant", "user", "message"]
+    list_filter = ["consultation", "kind", "outcome"]
+    list_select_related = ["participant", "user"]
+    search_fields = ["participant__last_name", "participant__first_name", "participant__code"]
+    date_hierarchy = "received_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -87,17 +87,19 @@ def registration_create(
     data: RegistrationData,
     submission_token: uuid.UUID | None = None,
     walk_in: bool = False,
+    walk_in_may_wait: bool = False,
 ) -> Participant:
     """Register a person; confirm them if a chosen group has room, else put them on the waiting list.
 
     A repeated submission (same ``submission_token``) returns the first one's participant. A walk-in is
-    checked in at once and must fit: the desk is told when the group is full.
+    checked in at once and must fit: the desk is told when the group is full. A walk-in the desk took while
+    offline (``walk_in_may_wait``) goes to the waiting list of a group that filled up meanwhile instead.
     """
     if not walk_in and not consultation.registration_is_open:
         raise RegistrationClosed(_("Registration is closed."))
     for attempt in range(CODE_ATTEMPTS):
         try:
-            return _registration_create_once(consultation, data, submission_token, walk_in)
+            return _registration_create_once(consultation, data, submission_token, walk_in, walk_in_may_wait)
         except IntegrityError as error:
             # The unique indexes answer the rare cases, so the lock is held for as few statements as possible.
             if "participant_unique_submission" in str(error):  # the same form sent twice
@@ -113,7 +115,11 @@ def registration_create(
 
 
 def _registration_create_once(
-    consultation: Consultation, data: RegistrationData, submission_token: uuid.UUID | None, walk_in: bool
+    consultation: Consultation,
+    data: RegistrationData,
+    submission_token: uuid.UUID | None,
+    walk_in: bool,
+    walk_in_may_wait: bool = False,
 ) -> Participant:
     email = data.email.strip()
     with places_lock(consultation):
@@ -148,7 +154,7 @@ def _registration_create_once(
         )
         choices = [group for group in (data.first_choice, data.second_choice) if group is not None]
         place(participant, seats, choices)
-        if walk_in and participant.status != Participant.Status.CONFIRMED:
+        if walk_in and not walk_in_may_wait and participant.status != Participant.Status.CONFIRMED:
             raise GroupFull(_("This group is full. Choose another group."))
         participant.save()
         _email_after_commit(participant, "registered")

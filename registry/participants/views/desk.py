@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from consultation.models import Consultation, Organisation
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
+from ..desk_access import desk_required
 from ..forms import WalkInForm
 from ..models import Participant
 from ..pdf import attendance_sheet_pdf, badges_pdf
@@ -50,20 +50,20 @@ def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form
     }
 
 
-@staff_member_required
+@desk_required
 def desk(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     return render(request, "participants/desk.html", _desk_context(request, consultation))
 
 
-@staff_member_required
+@desk_required
 def desk_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Only the results list, for search as you type."""
     consultation = get_published_consultation(slug)
     return render(request, "participants/desk_results.html", _search(request, consultation))
 
 
-@staff_member_required
+@desk_required
 def desk_counts(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     counts = counts_select(consultation=consultation, user=request.user)
@@ -79,7 +79,7 @@ def _back_to_desk(consultation: Consultation, query: str) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
-@staff_member_required
+@desk_required
 @require_POST
 def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_published_consultation(slug)
@@ -93,7 +93,7 @@ def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back_to_desk(consultation, request.POST.get("q", "").replace("\x00", "")[:100])
 
 
-@staff_member_required
+@desk_required
 @require_POST
 def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
@@ -132,13 +132,13 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@staff_member_required
+@desk_required
 def attendance_sheet(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _group_for_staff(request, slug, number)
     return _pdf_response(attendance_sheet_pdf(group=group), f"{slug}-group-{number}-attendance.pdf")
 
 
-@staff_member_required
+@desk_required
 def badges(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _group_for_staff(request, slug, number)
     participants = (
