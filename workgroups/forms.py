@@ -32,7 +32,15 @@ REPORT_TEXTS = GroupReport.TEXT_FIELDS
 class GroupReportForm(NormalisedTextFormMixin, forms.ModelForm):
     """The report's own fields; ``version`` is the version the leader's page was built from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": _("This page is out of date: open the workspace again (your text is kept below)."),
+            "invalid": _("This page is out of date: open the workspace again (your text is kept below)."),
+            "min_value": _("This page is out of date: open the workspace again (your text is kept below)."),
+        },
+    )
 
     class Meta:
         model = GroupReport
