@@ -32,7 +32,9 @@ def _public_pages(data) -> dict[str, str]:
         "group": reverse("workgroups:detail", kwargs={"slug": SLUG, "number": 3}),
         "group participants": reverse("participants:group_participants", kwargs={"slug": SLUG, "number": 3}),
         "register": reverse("participants:register", kwargs=slug),
-        "registration link": reverse("participants:registration_link_request", kwargs=slug),
+        "registration link": reverse(
+            "consultation:private_link_request", kwargs={"slug": SLUG, "kind": "participant"}
+        ),
         "privacy": reverse("participants:privacy", kwargs=slug),
         "wall": reverse("offers:wall", kwargs=slug),
         "wall filtered": reverse("offers:wall", kwargs=slug) + "?region=latgale&q=valod",
@@ -76,7 +78,7 @@ def _staff_pages(data) -> dict[str, str]:
 # Each form sent empty (or nearly): the page that comes back shows its errors.
 FORMS = {
     "register": ("public:register", "form.registration-form"),
-    "registration link": ("public:registration link", "main form"),
+    "registration link": ("public:registration link", "form.link-request-form"),
     "wall new card": ("public:wall new card", "form.offers-form"),
     "offer contact": ("public:offer", "form.offers-form"),
     "questionnaire": ("public:questionnaire", "form.offers-form"),
