@@ -13,12 +13,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consultation.calendar import programme_calendar
 from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
 from consultation.roles import reaches_every_group
+from consultation.text import NormalisedTextModel
 from workgroups.models import WorkingGroup
 
 __all__ = ["DeskAction", "Participant", "Sector", "registration_code_new", "CODE_ALPHABET", "CODE_LENGTH"]
@@ -73,7 +75,7 @@ REGISTRATION_EMAIL = "participants/emails/registration"
 CANCELLATION_EMAIL = "participants/emails/registration_cancelled"
 
 
-class Participant(Linkable, Mailable):
+class Participant(NormalisedTextModel, Linkable, Mailable):
     link_view_name = "participants:registration_manage"
     link_email_field = mail_address_field = "email"
     link_purpose = _("your registration")
@@ -153,6 +155,8 @@ class Participant(Linkable, Mailable):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ParticipantQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("participant")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from simple_history.utils import update_change_reason
 
 from consultation.models import Consultation, Organisation
 from consultation.views import get_published_consultation
@@ -39,13 +40,19 @@ def _search(request: HttpRequest, consultation: Consultation) -> dict:
     return {"consultation": consultation, "query": query, "results": results, "not_found": not_found}
 
 
+def _walk_in_form(request: HttpRequest, consultation: Consultation, data=None) -> WalkInForm:
+    """A walk-in goes only into a group the person at the desk looks after."""
+    groups = visible_groups(consultation=consultation, user=request.user)
+    return WalkInForm(data, consultation=consultation, groups=groups)
+
+
 def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form=None) -> dict:
     counts = counts_select(consultation=consultation, user=request.user)
     return {
         **_search(request, consultation),
         "counts": counts,
         "totals": desk_totals(counts),
-        "walk_in_form": walk_in_form or WalkInForm(consultation=consultation),
+        "walk_in_form": walk_in_form or _walk_in_form(request, consultation),
         "organisations": Organisation.objects.only("name_lv", "name_en"),
     }
 
@@ -97,7 +104,7 @@ def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    form = WalkInForm(request.POST, consultation=consultation)
+    form = _walk_in_form(request, consultation, data=request.POST)
     if form.is_valid():
         try:
             participant = registration_create(
@@ -108,6 +115,7 @@ def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:
+            update_change_reason(participant, _("desk: walk-in"))
             messages.success(
                 request,
                 _("Registered and checked in: %(name)s, group %(group)s, code %(code)s.")

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('consultation', '0001_initial'),
-        ('participants', '0002_participant_private_link_and_mail_status'),
+        ('participants', '0003_audit_trail'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
