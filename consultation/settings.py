@@ -128,6 +128,18 @@ TASKS = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://consultation"),
 }
+# Rate limits, single-use form tokens and login lockouts count in the cache, so every worker must share it:
+# a per-process cache would multiply each limit by the number of workers.
+ALLOW_LOCAL_CACHE = env.bool("ALLOW_LOCAL_CACHE", default=DEBUG)
+if not ALLOW_LOCAL_CACHE and CACHES["default"]["BACKEND"] in (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache shared by every worker when DEBUG is off, e.g. redis://127.0.0.1:6379/1 "
+        "or dbcache://consultation_cache (see README, Configuration); ALLOW_LOCAL_CACHE=1 overrides this for "
+        "a single process."
+    )
 
 LOGIN_URL = "admin:login"
 
@@ -162,17 +174,29 @@ REGISTRATION_LOCK_TIMEOUT_MS = env.int("REGISTRATION_LOCK_TIMEOUT_MS", default=5
 # E-mail attempts (the database queue defers retries: 60 s, 120 s, 240 s ...).
 REGISTRATION_EMAIL_ATTEMPTS = env.int("REGISTRATION_EMAIL_ATTEMPTS", default=5)
 REGISTRATION_EMAIL_RETRY_SECONDS = env.int("REGISTRATION_EMAIL_RETRY_SECONDS", default=60)
-# Submissions of the public registration form per client address per 10 minutes.
-REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
 # Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 # How long registration data is kept after the event (the privacy page says so; `manage.py registration_purge`).
 REGISTRATION_KEEP_NEEDS_DAYS = env.int("REGISTRATION_KEEP_NEEDS_DAYS", default=30)
 REGISTRATION_KEEP_DATA_DAYS = env.int("REGISTRATION_KEEP_DATA_DAYS", default=365)
 
-# --- resource wall ---
-# Public forms (consultation/protection.py): at most RATE_LIMIT_PER_MINUTE submissions per client and form,
-# no form sent back faster than FORM_MIN_FILL_SECONDS, and, only behind our own reverse proxy, the request
-# header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR; empty means REMOTE_ADDR).
-RATE_LIMIT_PER_MINUTE = env.int("RATE_LIMIT_PER_MINUTE", default=10)
+# --- public forms (consultation/protection.py) ---
+# Named rates "count/seconds": valid submissions per browser and per client address in each window.
+# Override any of them in the environment, e.g. PUBLIC_FORM_RATES=wall=20/60,contact=3/60.
+PUBLIC_FORM_RATES = {
+    "registration": "30/600",
+    "link-request": "5/600",
+    "wall": "10/60",
+    "contact": "5/60",
+    "questionnaire": "10/60",
+    "commitment": "20/3600",
+    **env.dict("PUBLIC_FORM_RATES", default={}),
+}
+# The venue's public addresses (or networks, e.g. 203.0.113.0/28), where hundreds of phones share one
+# address: each of them gets RATE_LIMIT_VENUE_FACTOR times the address budget (every browser keeps its own).
+RATE_LIMIT_VENUE_ADDRESSES = env.list("RATE_LIMIT_VENUE_ADDRESSES", default=[])
+RATE_LIMIT_VENUE_FACTOR = env.int("RATE_LIMIT_VENUE_FACTOR", default=40)
+# No form sent back faster than this after it was shown.
 FORM_MIN_FILL_SECONDS = env.float("FORM_MIN_FILL_SECONDS", default=3.0)
+# Only behind our own reverse proxy: the request header that carries the client's address
+# (HTTP_X_FORWARDED_FOR; the last hop, the one our proxy added, is used). Empty means REMOTE_ADDR.
 RATE_LIMIT_IP_HEADER = env("RATE_LIMIT_IP_HEADER", default="")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from consultation.protection import rate_limit
+from consultation.protection import Refused, admit, protected_form
 from consultation.views import get_published_consultation
 
 from ..forms_offers import QuestionnaireResponseForm, ServiceFormSet
@@ -75,24 +75,28 @@ def _render(request, consultation, form, formset, response=None, status=200) -> 
 
 def _ready_to_save(request: HttpRequest, form, formset) -> bool:
     if request.method != "POST" or "add_service" in request.POST:
-        return False
+        return False  # adding a service form is not a submission
     form_valid, formset_valid = form.is_valid(), formset.is_valid()  # both, so every error shows at once
     return form_valid and formset_valid
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit(scope="questionnaire")
+@protected_form
 def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     if not consultation.questionnaire_is_open:
         return render(request, "registry/questionnaire_closed.html", {"consultation": consultation})
     form, formset = _forms(request, consultation, None)
     if _ready_to_save(request, form, formset):
-        response = questionnaire_save(
-            consultation=consultation,
-            data=_response_data(form, formset),
-            base_url=request.build_absolute_uri("/"),
-        )
+        try:
+            with admit(request, form, rate="questionnaire"):
+                response = questionnaire_save(
+                    consultation=consultation,
+                    data=_response_data(form, formset),
+                    base_url=request.build_absolute_uri("/"),
+                )
+        except Refused as refusal:
+            return refusal.respond(_render(request, consultation, form, formset))
         messages.success(
             request,
             _(
@@ -109,7 +113,7 @@ def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit(scope="questionnaire")
+@protected_form
 def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     try:
@@ -118,12 +122,16 @@ def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpRespo
         raise Http404(_("This private link is not valid or has expired.")) from None
     form, formset = _forms(request, consultation, response)
     if _ready_to_save(request, form, formset):
-        questionnaire_save(
-            consultation=consultation,
-            data=_response_data(form, formset),
-            response=response,
-            base_url=request.build_absolute_uri("/"),
-        )
+        try:
+            with admit(request, form, rate="questionnaire"):
+                questionnaire_save(
+                    consultation=consultation,
+                    data=_response_data(form, formset),
+                    response=response,
+                    base_url=request.build_absolute_uri("/"),
+                )
+        except Refused as refusal:
+            return refusal.respond(_render(request, consultation, form, formset, response=response))
         messages.success(request, _("Your answers are saved. Changed services wait for approval again."))
         return redirect("registry:questionnaire_edit", slug=consultation.slug, token=token)
     return _render(request, consultation, form, formset, response=response)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultation.models import Consultation, Organisation
-from consultation.protection import rate_limit_hit
+from consultation.protection import Refused, admit, protected_form
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
@@ -31,18 +31,6 @@ from ..services_participants import (
     registration_link_send,
     registration_update,
 )
-
-RATE_WINDOW_SECONDS = 600
-
-
-def _rate_limited(request: HttpRequest, scope: str) -> bool:
-    """Count this client's submissions; True once it is over REGISTRATION_RATE_LIMIT in the window."""
-    return rate_limit_hit(
-        request=request,
-        scope=f"registration:{scope}",
-        limit=settings.REGISTRATION_RATE_LIMIT,
-        period=RATE_WINDOW_SECONDS,
-    )
 
 
 def _groups_with_places(consultation: Consultation):
@@ -79,7 +67,14 @@ def _closed(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     return render(request, "registry/registration_closed.html", {"consultation": consultation, "desk": desk})
 
 
+def _sent_before(form: RegistrationForm) -> bool:
+    """The same form sent again (a double click, a reload): its submission token already registered someone."""
+    token = form.cleaned_data.get("submission_token")
+    return token is not None and Participant.objects.filter(submission_token=token).exists()
+
+
 @require_http_methods(["GET", "POST"])
+@protected_form
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     if not consultation.registration_is_open:
@@ -89,32 +84,34 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "registry/registration_form.html", _form_context(consultation, form))
 
     form = RegistrationForm(request.POST, consultation=consultation)
-    if _rate_limited(request, "register"):
-        form.add_error(
-            None, _("Too many registrations from your network. Please try again in a few minutes.")
-        )
-        return render(
-            request, "registry/registration_form.html", _form_context(consultation, form), status=429
-        )
     if not form.is_valid():
+        if form.has_error("__all__", "used") and _sent_before(form):
+            return redirect("registry:registration_done", slug=consultation.slug)
         return render(request, "registry/registration_form.html", _form_context(consultation, form))
-    if not form.is_spam:
-        try:
-            registration_create(
-                consultation=consultation,
-                data=form.registration_data(),
-                submission_token=form.cleaned_data["submission_token"],
-            )
-        except AlreadyRegistered:
-            # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
-            registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
-        except RegistrationClosed:
-            return _closed(request, consultation)
-        except RegistrationBusy as error:
-            form.add_error(None, str(error))
-            return render(
-                request, "registry/registration_form.html", _form_context(consultation, form), status=503
-            )
+    try:
+        with admit(request, form, rate="registration"):
+            try:
+                registration_create(
+                    consultation=consultation,
+                    data=form.registration_data(),
+                    submission_token=form.cleaned_data["submission_token"],
+                )
+            except AlreadyRegistered:
+                # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
+                registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
+    except Refused as refusal:
+        if refusal.status == 409 and _sent_before(form):
+            return redirect("registry:registration_done", slug=consultation.slug)
+        return refusal.respond(
+            render(request, "registry/registration_form.html", _form_context(consultation, form))
+        )
+    except RegistrationClosed:
+        return _closed(request, consultation)
+    except RegistrationBusy as error:
+        form.add_error(None, str(error))
+        return render(
+            request, "registry/registration_form.html", _form_context(consultation, form), status=503
+        )
     return redirect("registry:registration_done", slug=consultation.slug)
 
 
@@ -124,12 +121,21 @@ def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@protected_form
 def registration_link_request(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     form = LinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not _rate_limited(request, "link"):
-            registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
+        try:
+            with admit(request, form, rate="link-request"):
+                registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
+        except Refused as refusal:
+            page = render(
+                request,
+                "registry/registration_link_request.html",
+                {"consultation": consultation, "form": form},
+            )
+            return refusal.respond(page)
         messages.success(
             request, _("If this address is registered, we have sent the link to it. Check your e-mail.")
         )
