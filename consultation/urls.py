@@ -17,7 +17,7 @@ consultation_patterns = [
 
 urlpatterns = [
     path("health/", views.health, name="health"),
-    path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL}favicon.svg", permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),
 ] + i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("workgroups.urls")),

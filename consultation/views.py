@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -63,6 +67,28 @@ def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+logger = logging.getLogger(__name__)
+
+
 def health(request: HttpRequest) -> HttpResponse:
-    """A trivial view for load balancers, and the baseline the benchmarks compare pages against."""
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and supervisors: 200 "ok" when the database and the shared cache answer, else 503."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("health check: the database does not answer")
+        problems.append("database")
+    try:
+        cache.get("health-check")
+    except Exception:  # every cache backend raises its own errors (redis.ConnectionError, DatabaseError ...)
+        logger.exception("health check: the cache does not answer")
+        problems.append("cache")
+    if problems:
+        return HttpResponse(
+            "unavailable: " + ", ".join(problems),
+            content_type="text/plain",
+            status=503,
+            headers={"Retry-After": "5"},
+        )
+    return HttpResponse("ok", content_type="text/plain", headers={"Cache-Control": "no-store"})

@@ -37,8 +37,15 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
+    """A page of the live server; the test fails if the Content-Security-Policy blocked anything on it."""
     context = browser.new_context(base_url=live_server.url, locale="lv-LV")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
     context.close()
+    assert blocked == [], "the Content-Security-Policy blocked part of a page"

@@ -1,0 +1,35 @@
+"""Response headers that Django's SecurityMiddleware and django-csp do not set.
+
+- ``Permissions-Policy``: no page needs the microphone, location or payment; only the desk's QR scanner
+  uses the camera, on our own origin.
+- ``Cache-Control: no-store`` on private pages, so that no browser, shared computer or proxy keeps a copy:
+  every page whose address carries a private token (registration, offer, questionnaire and commitment
+  links) and every page shown to a signed-in person (the desk, the leaders' workspace, the admin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+def is_private(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    user = getattr(request, "user", None)
+    return bool(match and "token" in match.kwargs) or bool(user and user.is_authenticated)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if is_private(request):
+            add_never_cache_headers(response)
+        return response
