@@ -22,19 +22,19 @@ class AgendaNode:
             yield from child.walk()
 
 
-def _schedule(
-    nodes: list[AgendaNode], start: datetime.datetime | None, limit: datetime.datetime | None
-) -> None:
-    """Give sub-items without clock times consecutive slots from their parent's start, by their durations."""
+def _schedule(nodes: list[AgendaNode], start: datetime.datetime | None) -> None:
+    """Give sub-items without clock times consecutive slots from their parent's start, by their durations.
+
+    An item keeps the length the programme states, even where it runs past its session's end: the web page
+    says "30 min", so the calendar file must not quietly make it 25.
+    """
     cursor = start
     for node in nodes:
         if node.starts_at is None and cursor is not None:
             node.starts_at = cursor
         if node.ends_at is None and node.starts_at is not None and node.item.duration_minutes:
             node.ends_at = node.starts_at + datetime.timedelta(minutes=node.item.duration_minutes)
-            if limit is not None and node.ends_at > limit:
-                node.ends_at = limit
-        _schedule(node.children, node.starts_at, node.ends_at)
+        _schedule(node.children, node.starts_at)
         cursor = node.ends_at or cursor
 
 
@@ -64,7 +64,7 @@ def agenda_tree(*, consultation: Consultation) -> list[AgendaNode]:
             node.item.position,
         )
     )
-    _schedule(roots, None, None)
+    _schedule(roots, None)
     return roots
 
 

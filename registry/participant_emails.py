@@ -42,7 +42,7 @@ def registration_email_build(*, participant: Participant, kind: str) -> EmailMul
         subject = " ".join(render_to_string("registry/emails/registration_subject.txt", context).split())
         text = render_to_string("registry/emails/registration_body.txt", context)
         html = render_to_string("registry/emails/registration_body.html", context)
-        calendar = programme_calendar(consultation=consultation)
+        calendar = programme_calendar(consultation=consultation, group=participant.group)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[participant.email])
     message.attach_alternative(html, "text/html")
     image = MIMEImage(registration_qr_png(code=participant.code), "png")

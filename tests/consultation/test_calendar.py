@@ -73,3 +73,45 @@ def test_calendar_of_an_unknown_consultation_is_not_found(client):
     response = client.get(reverse("consultation:programme_ics", kwargs={"slug": "nope"}))
 
     assert response.status_code == 404
+
+
+def test_calendar_keeps_each_items_stated_length_even_past_its_session(client, consultation_2015):
+    events = {str(event["UID"]).split("@")[0]: event for event in _calendar(client).walk("VEVENT")}
+
+    discussion = events["riga-2015-discussion"]
+    assert discussion.decoded("DTEND") - discussion.decoded("DTSTART") == datetime.timedelta(minutes=30)
+
+
+def test_calendar_marks_items_to_be_confirmed_as_tentative(client, consultation_2015):
+    events = {str(event["UID"]).split("@")[0]: event for event in _calendar(client, "en").walk("VEVENT")}
+
+    state_plans = events["riga-2015-state-plans"]
+    assert (str(state_plans["STATUS"]), str(state_plans["DESCRIPTION"]).endswith("to be confirmed")) == (
+        "TENTATIVE",
+        True,
+    )
+    assert "STATUS" not in events["riga-2015-opening"]
+
+
+def test_calendar_for_a_participant_names_their_group_and_room(consultation_2015):
+    from django.utils import translation
+
+    from consultation.calendar import programme_calendar
+
+    group = consultation_2015.working_groups.get(number=4)
+    group.room = "Zāle B"
+    with translation.override("en"):
+        calendar = icalendar.Calendar.from_ical(
+            programme_calendar(consultation=consultation_2015, group=group)
+        )
+
+    events = {str(event["UID"]).split("@")[0]: event for event in calendar.walk("VEVENT")}
+    parallel = events["riga-2015-parallel"]
+    assert (
+        str(parallel["SUMMARY"]) == f"{parallel_title(consultation_2015)}: working group 4, {group.title_en}"
+    )
+    assert str(parallel["LOCATION"]) == "Zāle B, Nordic Club House, Kalēju iela 3, Riga"
+
+
+def parallel_title(consultation) -> str:
+    return consultation.agenda_items.get(slug="parallel").title_en

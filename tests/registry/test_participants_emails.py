@@ -154,3 +154,19 @@ def test_email_gives_the_desk_hours_from_the_programme(participant):
     message = registration_email_build(participant=participant, kind="registered")
 
     assert "reģistrācijā no 09:00 līdz 09:30" in message.body
+
+
+def test_email_calendar_names_the_participants_own_group_session(participant):
+    AgendaItemFactory(
+        consultation=participant.consultation,
+        title_lv="Darba grupas",
+        title_en="Working groups",
+        kind="parallel",
+    )
+
+    message = registration_email_build(participant=participant, kind="registered")
+
+    ((_name, content, _mimetype),) = [a for a in message.attachments if isinstance(a, tuple)]
+    summaries = [str(event["summary"]) for event in icalendar.Calendar.from_ical(content).walk("VEVENT")]
+    group = participant.group
+    assert summaries == ["Atklāšana", f"Darba grupas: {group.number}. darba grupa, {group.title_lv}"]
