@@ -13,6 +13,7 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from consultation.admin import SafeLookupsMixin
 from consultation.models import Consultation, Organisation
 from consultation.services import organisation_merge
 
@@ -82,7 +83,7 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(SafeLookupsMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [CommitmentResource]
     formats = [CSV, XLSX]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]
@@ -231,7 +232,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["consultation", "number", "published_at", "published_by", "commitment_count", "has_pdfs"]
     list_filter = ["consultation"]
     readonly_fields = [
@@ -260,5 +261,5 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentSettings)
-class DocumentSettingsAdmin(admin.ModelAdmin):
+class DocumentSettingsAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["consultation"]

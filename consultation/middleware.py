@@ -2,6 +2,9 @@
 
 - ``Permissions-Policy``: no page needs the microphone, location or payment; only the desk's QR scanner
   uses the camera, on our own origin.
+- ``RequestBodyMiddleware`` reads a POST body before anything else does: a body Django cannot parse (a
+  multipart part with oversized headers, a broken boundary) is a 400 page, not a 500 from whichever code
+  touched ``request.POST`` first (the CSRF check, a view).
 - ``Cache-Control: no-store`` on private pages, so that no browser, shared computer or proxy keeps a copy:
   every page whose address carries a private token (registration, offer, questionnaire and commitment
   links) and every page shown to a signed-in person (the desk, the leaders' workspace, the admin).
@@ -11,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers
 
 PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -33,3 +38,16 @@ class SecurityHeadersMiddleware:
         if is_private(request):
             add_never_cache_headers(response)
         return response
+
+
+class RequestBodyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 (parsed here, once; Django keeps the result)
+            except MultiPartParserError as error:
+                raise BadRequest("unreadable form body") from error
+        return self.get_response(request)

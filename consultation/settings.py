@@ -50,6 +50,7 @@ MIDDLEWARE = [
     # Outermost after SecurityMiddleware, so that error responses of the middleware below carry them too.
     "csp.middleware.CSPMiddleware",
     "consultation.middleware.SecurityHeadersMiddleware",
+    "consultation.middleware.RequestBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -146,6 +147,7 @@ if not ALLOW_LOCAL_CACHE and CACHES["default"]["BACKEND"] in (
     )
 
 LOGIN_URL = "admin:login"
+CSRF_FAILURE_VIEW = "consultation.errors.csrf_failure"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

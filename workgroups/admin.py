@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from import_export import fields, resources, widgets
 
-from consultation.admin import SpreadsheetAdmin
+from consultation.admin import SafeLookupsMixin, SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 
@@ -77,7 +77,7 @@ class WorkingGroupAdmin(SpreadsheetAdmin):
 
 
 @admin.register(GroupReport)
-class GroupReportAdmin(admin.ModelAdmin):
+class GroupReportAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["group", "is_published", "updated_at", "updated_by"]
     list_filter = ["is_published", "group__consultation"]
     search_fields = ["group__title_lv", "findings_lv", "solutions_lv"]

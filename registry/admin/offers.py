@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 
-from consultation.admin import SpreadsheetAdmin
+from consultation.admin import SafeLookupsMixin, SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
@@ -312,7 +312,7 @@ class OfferAdmin(SpreadsheetAdmin):
 
 
 @admin.register(PendingOffer)
-class PendingOfferAdmin(admin.ModelAdmin):
+class PendingOfferAdmin(SafeLookupsMixin, admin.ModelAdmin):
     """The moderation queue: offers waiting for a decision, oldest first."""
 
     list_display = ["short_description", "author_name", "area", "kind", "source", "created_at", "decision"]
@@ -392,7 +392,7 @@ class ServiceInline(admin.StackedInline):
 
 
 @admin.register(QuestionnaireResponse)
-class QuestionnaireResponseAdmin(admin.ModelAdmin):
+class QuestionnaireResponseAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = [
         "organisation_name",
         "organisation",

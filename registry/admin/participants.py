@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from consultation.admin import SafeLookupsMixin
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
@@ -207,7 +208,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ImportExportModelAdmin):
+class ParticipantAdmin(SafeLookupsMixin, ImportExportModelAdmin):
     resource_classes = [ParticipantResource]
     formats = [CSV, XLSX]
     action_form = ParticipantActionForm
