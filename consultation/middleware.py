@@ -5,6 +5,8 @@
 - ``RequestBodyMiddleware`` reads a POST body before anything else does: a body Django cannot parse (a
   multipart part with oversized headers, a broken boundary) is a 400 page, not a 500 from whichever code
   touched ``request.POST`` first (the CSRF check, a view).
+- ``StaffSessionMiddleware`` ends a staff session after ``STAFF_SESSION_IDLE_MINUTES`` without a request
+  and ``STAFF_SESSION_HOURS`` after its login, whatever happens in between.
 - ``Cache-Control: no-store`` on private pages, so that no browser, shared computer or proxy keeps a copy:
   every page whose address carries a private token (registration, offer, questionnaire and commitment
   links) and every page shown to a signed-in person (the desk, the leaders' workspace, the admin).
@@ -12,8 +14,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -50,4 +55,28 @@ class RequestBodyMiddleware:
                 request.POST  # noqa: B018 (parsed here, once; Django keeps the result)
             except MultiPartParserError as error:
                 raise BadRequest("unreadable form body") from error
+        return self.get_response(request)
+
+
+class StaffSessionMiddleware:
+    """Idle time counts from the last request (noted at most once a minute, so pages write no session row);
+    the absolute lifetime counts from the account's latest login (``last_login``)."""
+
+    SEEN_KEY = "staff_seen_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            now = time.time()
+            login_at = user.last_login.timestamp() if user.last_login else now
+            seen_at = request.session.get(self.SEEN_KEY, login_at)
+            idle = now - seen_at > settings.STAFF_SESSION_IDLE_MINUTES * 60
+            too_old = now - login_at >= settings.STAFF_SESSION_HOURS * 3600
+            if idle or too_old:
+                logout(request)  # the page then asks them to sign in again
+            elif now - seen_at >= 60:
+                request.session[self.SEEN_KEY] = now
         return self.get_response(request)

@@ -12,7 +12,14 @@ from django.db.models import Q
 from .models import Organisation
 from .roles import GROUP_LEADERS_GROUP, ORGANISERS_GROUP
 
-ORGANISER_APPS = ["consultation", "workgroups", "registry", "commitments", "django_tasks_db"]
+ORGANISER_APPS = [
+    "consultation",
+    "workgroups",
+    "registry",
+    "commitments",
+    "django_tasks_db",
+    "axes",
+]  # axes: unlock logins
 # What a group leader may touch in the admin (narrowed to their own groups there); commitments they
 # record and reports they write in their workspace, which checks WorkingGroup.leaders itself.
 GROUP_LEADER_PERMISSIONS = [

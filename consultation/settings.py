@@ -5,6 +5,7 @@ SQLite under var/ is the zero-set-up default of the demo; PostgreSQL (DATABASE_U
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -26,7 +27,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "consultation.apps.StaffAdminConfig",  # django.contrib.admin with the staff login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +40,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "consultation",
     "workgroups",
     "registry",
@@ -59,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "consultation.middleware.StaffSessionMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "consultation.urls"
@@ -86,9 +94,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -147,6 +159,24 @@ if not ALLOW_LOCAL_CACHE and CACHES["default"]["BACKEND"] in (
     )
 
 LOGIN_URL = "admin:login"
+
+# --- staff logins (README, "Staff logins") ---
+# django-axes: after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one address, that account
+# or address is locked for LOGIN_LOCKOUT_MINUTES (or until an organiser deletes the attempt in the admin).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "consultation.staff_login.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "consultation.staff_login.axes_client_ip"  # the same address the rate limits use
+AXES_VERBOSE = False
+# Two-factor login (django-otp, TOTP with recovery codes): required for organisers when this is on.
+OTP_REQUIRED_FOR_ORGANISERS = env.bool("OTP_REQUIRED_FOR_ORGANISERS", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Konsultācija")
+# A staff session ends after STAFF_SESSION_IDLE_MINUTES without a request, and STAFF_SESSION_HOURS after
+# the login whatever happens (consultation.middleware.StaffSessionMiddleware).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=60)
+STAFF_SESSION_HOURS = env.int("STAFF_SESSION_HOURS", default=12)
 CSRF_FAILURE_VIEW = "consultation.errors.csrf_failure"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
