@@ -43,6 +43,7 @@ def server_environment(database_url: str) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY="benchmark-only-not-a-secret",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1:8000",
         DATABASE_URL=database_url,
         SECURE_COOKIES="0",
         STATIC_ROOT=str(ROOT / "var" / "bench-static"),

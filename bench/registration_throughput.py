@@ -150,7 +150,7 @@ def check_database(database_url: str, slug: str) -> None:
                    count(DISTINCT p.waiting_position)
             FROM workgroups_workinggroup g
             JOIN consultation_consultation c ON c.id = g.consultation_id
-            LEFT JOIN registry_participant p ON p.group_id = g.id
+            LEFT JOIN participants_participant p ON p.group_id = g.id
             WHERE c.slug = %s GROUP BY g.number, g.capacity ORDER BY g.number
             """,
             [slug],

@@ -31,6 +31,7 @@ SERVER_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "bench-only-not-a-secret",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SITE_URL": "http://127.0.0.1:8000",
     "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
     "LOG_LEVEL": "ERROR",
 }
@@ -52,7 +53,7 @@ def prepare_database(offer_count: int) -> None:
     call_command("loaddata", "consultation_2015", verbosity=0)
 
     from consultation.models import Consultation, Organisation
-    from registry.models import Offer, OfferKind, Region, TargetGroup
+    from registry.offers.models import Offer, OfferKind, Region, TargetGroup
 
     consultation = Consultation.objects.get(slug="riga-2015")
     areas = list(consultation.working_groups.all())
@@ -93,7 +94,7 @@ def vacuum() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE registry_offer")
+        cursor.execute("VACUUM ANALYZE offers_offer")
 
 
 def wait_for_port(port: int, timeout: float = 30) -> None:

@@ -46,7 +46,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "consultation",
     "workgroups",
-    "registry",
+    "registry.participants",
+    "registry.offers",
     "commitments",
 ]
 
@@ -255,14 +256,22 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True  # a file with any bad row imports nothing
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell starting with = + - @ never runs in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# Every absolute link (private links in e-mails) starts with this address: required in production.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else None)
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (see README, Configuration).")
+# Private links live as long as the consultation says; when it says nothing, this many days after the event.
+PRIVATE_LINK_DEFAULT_DAYS = env.int("PRIVATE_LINK_DEFAULT_DAYS", default=180)
+# E-mail (consultation/mail.py): attempts per message, the first retry after MAIL_RETRY_SECONDS, then
+# doubling (60 s, 120 s, 240 s ...) on a queue that can defer work (the database queue).
+MAIL_ATTEMPTS = env.int("MAIL_ATTEMPTS", default=5)
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)
+# Cached public pages (consultation/page_cache.py) live this long unless the consultation changes first.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
 # --- registration ---
-# Absolute links in e-mails (private links) start with this address.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # How long a registration waits for the places lock before the person is asked to try again.
 REGISTRATION_LOCK_TIMEOUT_MS = env.int("REGISTRATION_LOCK_TIMEOUT_MS", default=5000)
-# E-mail attempts (the database queue defers retries: 60 s, 120 s, 240 s ...).
-REGISTRATION_EMAIL_ATTEMPTS = env.int("REGISTRATION_EMAIL_ATTEMPTS", default=5)
-REGISTRATION_EMAIL_RETRY_SECONDS = env.int("REGISTRATION_EMAIL_RETRY_SECONDS", default=60)
 # Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 # How long registration data is kept after the event (the privacy page says so; `manage.py registration_purge`).
 REGISTRATION_KEEP_NEEDS_DAYS = env.int("REGISTRATION_KEEP_NEEDS_DAYS", default=30)

@@ -97,7 +97,8 @@ def test_private_link_page_is_never_stored(client):
 
     response = client.get(
         reverse(
-            "registry:registration_manage", kwargs={"slug": consultation.slug, "token": "not-a-real-token"}
+            "participants:registration_manage",
+            kwargs={"slug": consultation.slug, "token": "not-a-real-token"},
         )
     )
 
@@ -109,6 +110,6 @@ def test_desk_page_is_never_stored(client):
     consultation = ConsultationFactory()
     client.force_login(StaffFactory())
 
-    response = client.get(reverse("registry:desk", kwargs={"slug": consultation.slug}))
+    response = client.get(reverse("participants:desk", kwargs={"slug": consultation.slug}))
 
     assert (response.status_code, "no-store" in response["Cache-Control"]) == (200, True)

@@ -60,7 +60,7 @@ def test_500_is_the_site_page(client, monkeypatch):
 def test_400_for_a_form_declaring_utf16_is_the_site_page():
     consultation = ConsultationFactory()
     client = Client(enforce_csrf_checks=True)
-    url = reverse("registry:wall_post", kwargs={"slug": consultation.slug})
+    url = reverse("offers:wall_post", kwargs={"slug": consultation.slug})
     client.get(url)
 
     response = client.generic(
@@ -75,7 +75,7 @@ def test_403_for_a_missing_csrf_cookie_says_how_to_send_again():
     consultation = ConsultationFactory()
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(reverse("registry:wall_post", kwargs={"slug": consultation.slug}), {"a": "b"})
+    response = client.post(reverse("offers:wall_post", kwargs={"slug": consultation.slug}), {"a": "b"})
 
     assert response.status_code == 403
     assert '<h1 class="h2">Veidlapu nevarēja nosūtīt</h1>' in response.content.decode()

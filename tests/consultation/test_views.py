@@ -61,7 +61,7 @@ def test_home_page_names_the_organisers(client, consultation_2015):
 def test_home_page_links_to_every_way_in(client, consultation_2015):
     html = _text(client.get("/en/"))
 
-    for name in ("registry:register", "registry:wall", "registry:questionnaire", "commitments:document"):
+    for name in ("participants:register", "offers:wall", "offers:questionnaire", "commitments:document"):
         assert f'href="{reverse(name, kwargs={"slug": SLUG})}"' in html
 
 
@@ -146,7 +146,7 @@ def test_unknown_group_is_not_found(client, consultation_2015):
 
 
 @pytest.mark.parametrize(
-    "name", ["registry:register", "registry:wall", "registry:questionnaire", "commitments:document"]
+    "name", ["participants:register", "offers:wall", "offers:questionnaire", "commitments:document"]
 )
 def test_ways_in_pages_open(client, consultation_2015, name):
     response = client.get(reverse(name, kwargs={"slug": SLUG}))
@@ -196,10 +196,10 @@ def test_public_page_queries_do_not_grow_with_data(client, django_assert_max_num
 def test_group_page_queries_do_not_grow_with_data(client, django_assert_max_num_queries, count):
     consultation = _populate(count)
 
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # the page also counts the group's confirmed places
         response = client.get(reverse("workgroups:detail", kwargs={"slug": consultation.slug, "number": 1}))
 
-    assert response.status_code == 200
+    assert (response.status_code, response.context["group"].number) == (200, 1)
 
 
 def test_health_asks_the_database_once(client, django_assert_num_queries):
@@ -220,3 +220,9 @@ def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
     response = client.get("/health/")
 
     assert (response.status_code, response.content) == (503, b"unavailable: database")
+
+
+def test_favicon_redirects_to_the_static_icon_on_this_host(client):
+    response = client.get("/favicon.ico")
+
+    assert (response.status_code, response["Location"]) == (302, "/static/favicon.svg")

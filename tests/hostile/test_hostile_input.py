@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 from commitments.models import Commitment
 from consultation.admin import SafeLookupsMixin
 from consultation.protection import STARTED_FIELD, form_started_token
-from registry.models import Offer, OfferKind, Participant, QuestionnaireResponse, Region
+from registry.offers.models import Offer, OfferKind, QuestionnaireResponse, Region
+from registry.participants.models import Participant
 from tests.factories import ConsultationFactory, WorkingGroupFactory
-from tests.registry.factories_offers import OfferFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory
+from tests.participants.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def _forms(consultation, group, offer) -> dict[str, tuple[str, dict, Callable]]:
     slug = consultation.slug
     return {
         "registration": (
-            reverse("registry:register", kwargs={"slug": slug}),
+            reverse("participants:register", kwargs={"slug": slug}),
             {
                 "first_name": "Anna",
                 "last_name": "Bērziņa",
@@ -101,12 +102,12 @@ def _forms(consultation, group, offer) -> dict[str, tuple[str, dict, Callable]]:
             lambda: Participant.objects.count(),
         ),
         "link request": (
-            reverse("registry:registration_link_request", kwargs={"slug": slug}),
+            reverse("consultation:private_link_request", kwargs={"slug": slug, "kind": "participant"}),
             {"email": "anna@example.org"},
             lambda: 0,
         ),
         "wall": (
-            reverse("registry:wall_post", kwargs={"slug": slug}),
+            reverse("offers:wall_post", kwargs={"slug": slug}),
             {
                 "author_name": "Biedrība",
                 "contact_email": "paligs@example.org",
@@ -121,12 +122,12 @@ def _forms(consultation, group, offer) -> dict[str, tuple[str, dict, Callable]]:
             lambda: Offer.objects.count(),
         ),
         "contact": (
-            reverse("registry:offer_contact", kwargs={"slug": slug, "pk": offer.pk}),
+            reverse("offers:offer_contact", kwargs={"slug": slug, "pk": offer.pk}),
             {"name": "Pēteris", "email": "peteris@example.org", "message": "Vai varat palīdzēt?"},
             lambda: 0,
         ),
         "questionnaire": (
-            reverse("registry:questionnaire", kwargs={"slug": slug}),
+            reverse("offers:questionnaire", kwargs={"slug": slug}),
             {
                 "organisation_name": "Biedrība “Sirds”",
                 "known_organisation": "",
@@ -234,16 +235,16 @@ def test_admin_login_survives_a_utf16_form():
 def _public_pages(consultation, group, offer) -> list[str]:
     slug = {"slug": consultation.slug}
     return [
-        reverse("registry:wall", kwargs=slug),
-        reverse("registry:wall_print", kwargs=slug),
-        reverse("registry:directory", kwargs=slug),
-        reverse("registry:coverage", kwargs=slug),
-        reverse("registry:opendata_csv", kwargs=slug),
-        reverse("registry:register", kwargs=slug),
+        reverse("offers:wall", kwargs=slug),
+        reverse("offers:wall_print", kwargs=slug),
+        reverse("offers:directory", kwargs=slug),
+        reverse("offers:coverage", kwargs=slug),
+        reverse("offers:opendata_csv", kwargs=slug),
+        reverse("participants:register", kwargs=slug),
         reverse("commitments:new", kwargs=slug),
         reverse("commitments:document", kwargs=slug),
         reverse("workgroups:list", kwargs=slug),
-        reverse("registry:group_participants", kwargs={**slug, "number": group.number}),
+        reverse("participants:group_participants", kwargs={**slug, "number": group.number}),
         reverse("consultation:programme", kwargs=slug),
     ]
 
@@ -270,7 +271,7 @@ def _project_admins() -> list:
     return [
         model_admin
         for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label in {"consultation", "workgroups", "registry", "commitments"}
+        if model._meta.app_label in {"consultation", "workgroups", "participants", "offers", "commitments"}
     ]
 
 
@@ -310,7 +311,7 @@ def test_admin_changelist_survives_hostile_query_parameters(client, world, model
 
 def test_admin_changelist_with_an_impossible_year_lists_again_with_the_error_flag(client, world):
     client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
-    url = reverse("admin:registry_participant_changelist")
+    url = reverse("admin:participants_participant_changelist")
 
     response = client.get(url, {"created_at__year": "99999"})
 

@@ -1,0 +1,45 @@
+"""Offer cards rendered once and reused by every page and filter that shows them (wall, print, directory).
+
+A card's key is a ``consultation.page_cache.fragment_key``: any change to the consultation's public content
+(an edited offer, a renamed group or organisation) gives every card a new key at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from consultation.models import Consultation
+from consultation.page_cache import fragment_key
+
+from ..models import Offer
+
+
+def offer_cards(
+    offers: Iterable[Offer],
+    *,
+    consultation: Consultation,
+    printable: bool = False,
+    template: str = "offers/_wall_card.html",
+) -> list[SafeString]:
+    """The HTML of each offer's card, in order, from one cache round trip plus a render of the missing ones."""
+    offers = list(offers)
+    keys = [fragment_key(consultation, "card", template, int(printable), offer.pk) for offer in offers]
+    found = cache.get_many(keys)
+    missing: dict[str, str] = {}
+    cards = []
+    for key, offer in zip(keys, offers, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = render_to_string(
+                template, {"offer": offer, "consultation": consultation, "printable": printable}
+            )
+            missing[key] = str(html)
+        cards.append(mark_safe(html))  # noqa: S308 - our own template's output, escaped when rendered
+    if missing:
+        cache.set_many(missing, settings.PAGE_CACHE_SECONDS)
+    return cards
