@@ -264,6 +264,9 @@ if not SITE_URL:
     raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (see README, Configuration).")
 # Private links live as long as the consultation says; when it says nothing, this many days after the event.
 PRIVATE_LINK_DEFAULT_DAYS = env.int("PRIVATE_LINK_DEFAULT_DAYS", default=180)
+# Link mails to one address a day (a re-registration of a known address, a link request): the bound that
+# keeps strangers from filling its owner's mailbox.
+PRIVATE_LINK_MAILS_PER_DAY = env.int("PRIVATE_LINK_MAILS_PER_DAY", default=5)
 # E-mail (consultation/mail.py): attempts per message, the first retry after MAIL_RETRY_SECONDS, then
 # doubling (60 s, 120 s, 240 s ...) on a queue that can defer work (the database queue).
 MAIL_ATTEMPTS = env.int("MAIL_ATTEMPTS", default=5)

@@ -246,3 +246,40 @@ def test_is_venue_address_reads_networks_from_settings(settings, address, expect
     settings.RATE_LIMIT_VENUE_ADDRESSES = ["203.0.113.0/28", "2001:db8::/64"]
 
     assert is_venue_address(address) is expected
+
+
+@pytest.mark.django_db
+def test_re_registering_a_known_address_mails_its_owner_at_most_the_daily_bound(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import ConsultationFactory, WorkingGroupFactory
+    from tests.participants.factories import ParticipantFactory
+
+    settings.PRIVATE_LINK_MAILS_PER_DAY = 3
+    settings.FORM_MIN_FILL_SECONDS = 0
+    group = WorkingGroupFactory(consultation=ConsultationFactory(), number=1)
+    ParticipantFactory(consultation=group.consultation, group=group, email="owner@example.org")
+    url = reverse("participants:register", kwargs={"slug": group.consultation.slug})
+    form = {
+        "first_name": "Someone",
+        "last_name": "Else",
+        "email": "owner@example.org",
+        "sector": "ngo",
+        "first_choice": group.pk,
+        "consent_data": "on",
+        "website": "",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = [
+            Client(REMOTE_ADDR=f"198.51.100.{n}")
+            .post(url, {**form, STARTED_FIELD: form_started_token()})
+            .status_code
+            for n in range(1, 11)
+        ]
+
+    assert statuses == [302] * 10
+    assert [message.to for message in mailoutbox] == [["owner@example.org"]] * 3
