@@ -35,7 +35,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 403 page; it says why when the view said why (``PermissionDenied(_("…"))``)."""
-    return _page(request, "403.html", 403, {"reason": str(exception) if exception.args else ""})
+    return _page(request, "403.html", 403, {"exception": str(exception) if exception.args else ""})
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -44,12 +45,17 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "simple_history",
     "consultation",
     "workgroups",
     "registry.participants",
     "registry.offers",
     "commitments",
 ]
+
+# Widgets render through the project's template settings, so templates/ can name every input (for example
+# each half of the admin's split date/time field, templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -58,11 +64,15 @@ MIDDLEWARE = [
     "consultation.middleware.SecurityHeadersMiddleware",
     "consultation.middleware.RequestBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every page's HTML compressed for the venue's Wi-Fi: after WhiteNoise (which serves its own pre-compressed
+    # static files and answers before this runs), before everything that writes the response body.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -87,6 +97,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain text (mail subjects and bodies): nothing is HTML-escaped, so a name stays as it was typed.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
@@ -108,6 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Latvian first, English second.
 LANGUAGE_CODE = "lv"
+FORMAT_MODULE_PATH = ["consultation.formats"]
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 # Our catalogues first; then Latvian for third-party packages that ship none (django-import-export).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]

@@ -37,8 +37,8 @@ def test_403_says_why_when_the_view_said_why(client):
 
     page = response.content.decode()
     assert response.status_code == 403
-    assert '<h1 class="h2">Šo lapu jūs nevarat atvērt</h1>' in page
-    assert "Grupas darba vietu var atvērt tikai tās vadītāji." in page
+    assert '<h1 class="h2">Nav atļauts</h1>' in page
+    assert '<p class="lead permission-denied">Grupas darba vietu var atvērt tikai tās vadītāji.</p>' in page
 
 
 def test_500_is_the_site_page(client, monkeypatch):

@@ -115,7 +115,11 @@ def test_per_process_cache_is_refused_when_debug_is_off():
 
 def test_per_process_cache_starts_when_explicitly_allowed():
     result = _start(
-        DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", SITE_URL="https://example.org", ALLOW_LOCAL_CACHE="1"
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
+        ALLOW_LOCAL_CACHE="1",
     )
 
     assert (result.returncode, result.stdout.strip()) == (0, "False")
