@@ -29,8 +29,14 @@ PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), 
 
 def is_private(request: HttpRequest) -> bool:
     match = request.resolver_match
+    if match and "token" in match.kwargs:
+        return True
+    # Only a request with a session cookie can be signed in; asking anyone else's session would add
+    # "Vary: Cookie" to every public page.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
     user = getattr(request, "user", None)
-    return bool(match and "token" in match.kwargs) or bool(user and user.is_authenticated)
+    return bool(user and user.is_authenticated)
 
 
 class SecurityHeadersMiddleware:
@@ -68,7 +74,8 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
+        signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES  # else leave the session (and Vary) alone
+        user = getattr(request, "user", None) if signed_in else None
         if user is not None and user.is_authenticated and user.is_staff:
             now = time.time()
             login_at = user.last_login.timestamp() if user.last_login else now
