@@ -6,14 +6,13 @@ is skipped, so a leader without JavaScript gets more rows by saving.
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import CONTENT_LANGUAGES, translated_names
+from consultation.text import NormalisedTextFormMixin, nfc
 
 from .models import GroupReport, ReportAction, ReportNeed, WorkingGroup
 
@@ -24,13 +23,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    return nfc(value).strip()
 
 
 REPORT_TEXTS = GroupReport.TEXT_FIELDS
 
 
-class GroupReportForm(forms.ModelForm):
+class GroupReportForm(NormalisedTextFormMixin, forms.ModelForm):
     """The report's own fields; ``version`` is the version the leader's page was built from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
