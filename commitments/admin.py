@@ -98,9 +98,7 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(
-    SafeLookupsMixin, SimpleHistoryAdmin, LabelledListEditableMixin, SpreadsheetExportAdmin
-):
+class CommitmentAdmin(SimpleHistoryAdmin, LabelledListEditableMixin, SpreadsheetExportAdmin):
     resource_classes = [CommitmentResource]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]
     list_display_links = ["short_text"]

@@ -230,7 +230,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SafeLookupsMixin, GroupScopedAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
+class ParticipantAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [ParticipantResource]
     action_form = ParticipantActionForm
     list_display = [
