@@ -108,7 +108,7 @@ def test_private_link_page_is_never_stored(client):
 @pytest.mark.django_db
 def test_desk_page_is_never_stored(client):
     consultation = ConsultationFactory()
-    client.force_login(StaffFactory())
+    client.force_login(StaffFactory(is_superuser=True))
 
     response = client.get(reverse("participants:desk", kwargs={"slug": consultation.slug}))
 
