@@ -18,11 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## demo: the site at http://127.0.0.1:$(PORT) (default 8000; make demo PORT=8123) with the 2015 consultation (SQLite under var/)
+## demo: the site at http://127.0.0.1:$(PORT) (default 8000; make demo PORT=8123) with the 2015 consultation and marked sample content in every instrument (make demo BARE=1: the consultation alone; SQLite under var/)
 demo: $(STAMP)
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --verbosity 0
 	$(DEMO_ENV) $(BIN)/python manage.py demo_setup --port $(PORT)
+	@if [ -z "$(BARE)" ]; then $(DEMO_ENV) $(BIN)/python manage.py demo_content; fi
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/consultation)
