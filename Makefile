@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=1
+PORT ?= 8000
 export DATABASE_URL_TESTS ?= postgres://postgres@127.0.0.1:5432/consultation
 
 .PHONY: demo test test-fast lint fmt messages install
@@ -17,12 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## demo: the site at http://127.0.0.1:8000 with the 2015 consultation (SQLite under var/)
+## demo: the site at http://127.0.0.1:$(PORT) (default 8000; make demo PORT=8123) with the 2015 consultation (SQLite under var/)
 demo: $(STAMP)
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --verbosity 0
-	$(DEMO_ENV) $(BIN)/python manage.py demo_setup
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/python manage.py demo_setup --port $(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/consultation)
 test: $(STAMP)

@@ -10,7 +10,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from consultation.models import Consultation, Organisation
-from registry.models import Offer, Participant, Sector
+from registry.offers.models import Offer
+from registry.participants.models import Participant, Sector
 from workgroups.models import WorkingGroup
 
 from .models import Commitment, DocumentSettings

@@ -12,7 +12,7 @@ from django.db.models import Q
 from .models import Organisation
 from .roles import GROUP_LEADERS_GROUP, ORGANISERS_GROUP
 
-ORGANISER_APPS = ["consultation", "workgroups", "registry", "commitments", "django_tasks_db"]
+ORGANISER_APPS = ["consultation", "workgroups", "participants", "offers", "commitments", "django_tasks_db"]
 # What a group leader may touch in the admin (narrowed to their own groups there); commitments they
 # record and reports they write in their workspace, which checks WorkingGroup.leaders itself.
 GROUP_LEADER_PERMISSIONS = [
@@ -21,8 +21,8 @@ GROUP_LEADER_PERMISSIONS = [
     ("workgroups", "view_groupreport"),
     ("workgroups", "add_groupreport"),
     ("workgroups", "change_groupreport"),
-    ("registry", "view_participant"),
-    ("registry", "change_participant"),
+    ("participants", "view_participant"),
+    ("participants", "change_participant"),
 ]
 
 

@@ -40,7 +40,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "consultation",
     "workgroups",
-    "registry",
+    "registry.participants",
+    "registry.offers",
     "commitments",
 ]
 

@@ -1,10 +1,24 @@
-"""Root URLs: every page lives under /lv/ (default) or /en/."""
+"""Root URLs: every page lives under /lv/ (default) or /en/; each app owns the addresses below.
 
-from django.conf import settings
+Address (after /lv/ or /en/; <slug> is the consultation)      app and URL module (namespace)
+----------------------------------------------------------   -----------------------------------------------
+admin/                                                        django.contrib.admin (every app's admin.py)
+""  and  <slug>/, <slug>/programme/, <slug>/programme.ics     consultation (consultation_patterns below)
+<slug>/groups/, <slug>/groups/<n>/                            workgroups/urls.py (workgroups:)
+<slug>/register/…, <slug>/registration/<token>/,              registry/participants/urls.py (participants:)
+  <slug>/privacy/, <slug>/desk/…,
+  <slug>/groups/<n>/participants/
+<slug>/wall/…, <slug>/offers/…, <slug>/questionnaire/…,       registry/offers/urls.py (offers:)
+  <slug>/directory/…, <slug>/coverage/, <slug>/open-data/…
+<slug>/commitments/…                                          commitments/urls.py (commitments:)
+
+Outside the language prefix: health/ (consultation) and favicon.ico.
+Each URL module names its view module (``views.py`` or ``views/<module>.py`` of the same app).
+"""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -17,11 +31,12 @@ consultation_patterns = [
 
 urlpatterns = [
     path("health/", views.health, name="health"),
-    path("favicon.ico", RedirectView.as_view(url=f"/{settings.STATIC_URL}favicon.svg", permanent=True)),
+    path("favicon.ico", views.favicon, name="favicon"),
 ] + i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("workgroups.urls")),
-    path("", include("registry.urls")),
+    path("", include("registry.participants.urls")),
+    path("", include("registry.offers.urls")),
     path("", include("commitments.urls")),
     path("", include((consultation_patterns, "consultation"))),
 )

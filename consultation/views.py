@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 
 from .calendar import programme_calendar
 from .models import Consultation
@@ -61,6 +62,11 @@ def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-programme.ics"'
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico; the icon is a static file (hashed in production), so say where it is."""
+    return redirect(static("favicon.svg"))
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -33,9 +33,7 @@ def test_the_author_changes_a_commitment_through_the_private_link(page, group):
     page.get_by_label("Ko jūsu organizācija apņemas darīt").fill("Apņemamies vadīt trīs seminārus ģimenēm.")
     page.get_by_role("button", name="Saglabāt izmaiņas").click()
 
-    expect(page.locator(".alert")).to_have_text(
-        "Izmaiņas saglabātas. Organizatori apņemšanos izskatīs."
-    )
+    expect(page.locator(".alert")).to_have_text("Izmaiņas saglabātas. Organizatori apņemšanos izskatīs.")
     commitment.refresh_from_db()
     assert commitment.text_lv == "Apņemamies vadīt trīs seminārus ģimenēm."
 

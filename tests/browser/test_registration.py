@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from consultation.services import organisers_group_sync
-from registry.models import Participant
+from registry.participants.models import Participant
 from tests.factories import ConsultationFactory, StaffFactory, WorkingGroupFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.participants.factories import ParticipantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def group(transactional_db):
 
 def test_register_then_cancel_through_the_private_link(page, group, mailoutbox, settings):
     settings.SITE_URL = "http://testserver"
-    page.goto(reverse("registry:register", kwargs={"slug": "riga"}))
+    page.goto(reverse("participants:register", kwargs={"slug": "riga"}))
 
     page.get_by_label("Vārds").first.fill("Anna")
     page.get_by_label("Uzvārds").fill("Bērziņa")
@@ -48,7 +48,7 @@ def test_register_then_cancel_through_the_private_link(page, group, mailoutbox, 
 
 
 def test_register_with_missing_consent_keeps_what_was_typed(page, group):
-    page.goto(reverse("registry:register", kwargs={"slug": "riga"}))
+    page.goto(reverse("participants:register", kwargs={"slug": "riga"}))
 
     page.get_by_label("Vārds").first.fill("Anna")
     page.get_by_label("E-pasts").fill("anna@example.org")
@@ -75,7 +75,7 @@ def test_desk_finds_as_you_type_and_checks_in(page, group, live_server):
             }
         ]
     )
-    page.goto(reverse("registry:desk", kwargs={"slug": "riga"}))
+    page.goto(reverse("participants:desk", kwargs={"slug": "riga"}))
 
     page.get_by_label("Vārds, organizācija vai kods").press_sequentially("ozo")
     page.locator(".desk-row").filter(has_text="Ilze Ozola").wait_for()

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from registry.models import Offer, OfferKind, Period, QuestionnaireResponse
-from registry.services_offers import offer_approve
+from registry.offers.models import Offer, OfferKind, Period, QuestionnaireResponse
+from registry.offers.services import offer_approve
 from workgroups.models import WorkingGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,7 +26,7 @@ def loaded(transactional_db, settings):
 
 def test_a_card_posted_from_a_phone_appears_on_the_wall_after_approval(page, loaded):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(reverse("registry:wall_post", kwargs={"slug": "riga-2015"}))
+    page.goto(reverse("offers:wall_post", kwargs={"slug": "riga-2015"}))
 
     page.get_by_label("Jūsu vārds vai organizācija").fill("Ilze")
     page.get_by_label("Jūsu e-pasts").fill("ilze@example.org")
@@ -38,7 +38,7 @@ def test_a_card_posted_from_a_phone_appears_on_the_wall_after_approval(page, loa
 
     assert "gaida moderāciju" in page.locator(".offer-status").inner_text()
     offer_approve(offers=Offer.objects.all())
-    page.goto(reverse("registry:wall", kwargs={"slug": "riga-2015"}))
+    page.goto(reverse("offers:wall", kwargs={"slug": "riga-2015"}))
     page.get_by_label("Meklēt").fill("begli")
     page.get_by_role("button", name="Rādīt").click()
     cards = page.locator(".offer-card")
@@ -48,7 +48,7 @@ def test_a_card_posted_from_a_phone_appears_on_the_wall_after_approval(page, loa
 
 
 def test_an_organisation_answers_the_questionnaire_with_two_services(page, loaded):
-    page.goto(reverse("registry:questionnaire", kwargs={"slug": "riga-2015"}))
+    page.goto(reverse("offers:questionnaire", kwargs={"slug": "riga-2015"}))
 
     page.get_by_label("Vai tās nosaukums, ja tās nav sarakstā").fill("Biedrība “Atbalsts”")
     page.get_by_role("textbox", name="Kontaktpersona*", exact=True).fill("Anna")
@@ -74,7 +74,7 @@ def test_an_organisation_answers_the_questionnaire_with_two_services(page, loade
 
 
 def test_choosing_a_region_filters_the_wall_at_once(page, loaded):
-    page.goto(reverse("registry:wall", kwargs={"slug": "riga-2015"}))
+    page.goto(reverse("offers:wall", kwargs={"slug": "riga-2015"}))
 
     page.get_by_label("Reģions").select_option("latgale")
 
@@ -83,7 +83,7 @@ def test_choosing_a_region_filters_the_wall_at_once(page, loaded):
 
 
 def test_the_card_form_counts_the_characters_left(page, loaded):
-    page.goto(reverse("registry:wall_post", kwargs={"slug": "riga-2015"}))
+    page.goto(reverse("offers:wall_post", kwargs={"slug": "riga-2015"}))
 
     page.get_by_label("Ko jūs varat piedāvāt?").fill("Tulkoju")
 
@@ -107,11 +107,11 @@ def test_an_organiser_approves_a_card_from_the_queue_in_one_click(page, loaded):
     page.fill("#id_username", "organiser")
     page.fill("#id_password", "a long password 123")
     page.locator("input[type=submit]").click()
-    page.goto(reverse("admin:registry_pendingoffer_changelist"))
+    page.goto(reverse("admin:offers_pendingoffer_changelist"))
 
     page.fill(f"input[name='note-{offer.pk}']", "Paldies!")
     page.get_by_role("button", name="Apstiprināt").click()
 
-    page.wait_for_url("**/registry/pendingoffer/")
+    page.wait_for_url("**/offers/pendingoffer/")
     offer.refresh_from_db()
     assert (offer.status, offer.moderation_note) == (Offer.Status.APPROVED, "Paldies!")

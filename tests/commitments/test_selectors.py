@@ -6,15 +6,16 @@ from django.utils import translation
 from commitments import selectors
 from commitments.models import Commitment
 from commitments.selectors import FigureTable, annex_figures, document_content, introduction_points
-from registry.models import Offer, Participant, Sector
+from registry.offers.models import Offer
+from registry.participants.models import Participant, Sector
 from tests.commitments.factories_commitments import (
     ApprovedCommitmentFactory,
     CommitmentFactory,
     DocumentSettingsFactory,
 )
 from tests.factories import OrganisationFactory, WorkingGroupFactory
-from tests.registry.factories_offers import OfferFactory
-from tests.registry.factories_participants import ParticipantFactory
+from tests.offers.factories import OfferFactory
+from tests.participants.factories import ParticipantFactory
 from workgroups.models import GroupReport
 
 pytestmark = pytest.mark.django_db

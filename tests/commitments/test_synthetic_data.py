@@ -8,7 +8,8 @@ from django.db.models import Count, Max, Q
 
 from commitments.models import Commitment, ProgressNote
 from consultation.models import Organisation
-from registry.models import Offer, Participant, QuestionnaireResponse
+from registry.offers.models import Offer, QuestionnaireResponse
+from registry.participants.models import Participant
 from workgroups.models import GroupReport
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_synthetic_data_run_twice_replaces_its_own_rows(consultation_2015):
 
 
 def test_synthetic_reset_keeps_real_rows_and_renumbers_their_waiting_list(consultation_2015):
-    from tests.registry.factories_participants import ParticipantFactory
+    from tests.participants.factories import ParticipantFactory
 
     synthetic()
     group = consultation_2015.working_groups.get(number=1)

@@ -33,3 +33,17 @@ def test_demo_setup_loads_the_2015_consultation_as_current():
     _run()
 
     assert Consultation.objects.current().slug == "riga-2015"
+
+
+def test_demo_setup_prints_the_admin_address_on_the_chosen_port():
+    out = io.StringIO()
+
+    call_command("demo_setup", "--port", "8123", stdout=out)
+
+    assert "http://127.0.0.1:8123/lv/admin/" in out.getvalue()
+
+
+def test_demo_setup_prints_a_password_command_that_works_when_pasted():
+    output = _run()
+
+    assert "change it with: DEBUG=1 .venv/bin/python manage.py changepassword organisers" in output

@@ -30,11 +30,19 @@ from django.utils import timezone
 from commitments.models import Commitment, ProgressNote
 from commitments.services import edition_publish
 from consultation.models import Consultation, Organisation
-from registry.models import Offer, OfferKind, Participant, QuestionnaireResponse, Region, Sector, TargetGroup
-from registry.models.offers import Cost, Language, Period
-from registry.models.participants import registration_code_new
-from registry.offer_cache import offers_stamp_forget
-from registry.places import Places, place, places_lock
+from registry.offers.cache import offers_stamp_forget
+from registry.offers.models import (
+    Cost,
+    Language,
+    Offer,
+    OfferKind,
+    Period,
+    QuestionnaireResponse,
+    Region,
+    TargetGroup,
+)
+from registry.participants.models import Participant, Sector, registration_code_new
+from registry.participants.places import Places, place, places_lock
 from workgroups.models import GroupReport
 
 MARK_SLUG = "sintetiska-"

@@ -1,4 +1,0 @@
-"""Who comes and what they bring: participants (registration) and offers (resource wall, questionnaire)."""
-
-from .offers import *  # noqa: F403
-from .participants import *  # noqa: F403

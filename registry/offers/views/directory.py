@@ -1,0 +1,88 @@
+"""The service directory (organisations and their approved services) and the coverage map."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from consultation.views import get_published_consultation
+
+from ..forms import OfferFilterForm
+from ..selectors import (
+    ORGANISATION_OFFERS_LIMIT,
+    areas_of,
+    coverage_by_kind,
+    coverage_by_region,
+    directory_organisations,
+    public_offers,
+)
+from .cards import offer_cards
+from .page_cache import cached_page
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+def directory(request: HttpRequest, slug: str) -> HttpResponse:
+    return cached_page(
+        request,
+        slug=slug,
+        name="directory",
+        render_page=lambda consultation: _directory(request, consultation),
+    )
+
+
+def _directory(request: HttpRequest, consultation) -> HttpResponse:
+    filter_form = OfferFilterForm(request.GET or None, areas=areas_of(consultation=consultation))
+    organisations = directory_organisations(consultation=consultation, filters=filter_form.filters())
+    query = request.GET.copy()
+    query.pop("page", None)
+    page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    offers = [offer for organisation in page_obj for offer in organisation.public_offers]
+    lines = iter(offer_cards(offers, consultation=consultation, template="offers/_directory_offer.html"))
+    for organisation in page_obj:
+        organisation.offer_lines = [next(lines) for _offer in organisation.public_offers]
+    return render(
+        request,
+        "offers/directory_list.html",
+        {
+            "consultation": consultation,
+            "filter_form": filter_form,
+            "page_obj": page_obj,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def directory_detail(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    found = (
+        directory_organisations(consultation=consultation, offers_per_organisation=ORGANISATION_OFFERS_LIMIT)
+        .filter(slug=organisation)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "offers/directory_detail.html",
+        {
+            "consultation": consultation,
+            "organisation": found,
+            "cards": offer_cards(found.public_offers, consultation=consultation),
+        },
+    )
+
+
+def coverage(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    return render(
+        request,
+        "offers/coverage_map.html",
+        {
+            "consultation": consultation,
+            "by_region": coverage_by_region(consultation=consultation),
+            "by_kind": coverage_by_kind(consultation=consultation),
+            "total": public_offers(consultation=consultation).count(),
+        },
+    )

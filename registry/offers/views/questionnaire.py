@@ -1,0 +1,129 @@
+"""The electronic questionnaire: an organisation describes its services, and keeps them current by private link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from consultation.protection import rate_limit
+from consultation.views import get_published_consultation
+
+from ..forms import QuestionnaireResponseForm, ServiceFormSet
+from ..models import Offer, QuestionnaireResponse
+from ..services import (
+    PrivateLinkError,
+    ResponseData,
+    ServiceChange,
+    questionnaire_save,
+    response_edit_token,
+    response_from_token,
+)
+
+FORMSET_PREFIX = "services"
+
+
+def _forms(request: HttpRequest, consultation, response: QuestionnaireResponse | None):
+    data = request.POST if request.method == "POST" else None
+    if data is not None and "add_service" in data:
+        data = data.copy()
+        total_key = f"{FORMSET_PREFIX}-TOTAL_FORMS"
+        try:
+            data[total_key] = str(min(int(data.get(total_key, 0)) + 1, ServiceFormSet.absolute_max))
+        except ValueError:
+            data[total_key] = "1"
+    form = QuestionnaireResponseForm(data, instance=response)
+    queryset = response.services.select_related("area").order_by("id") if response else Offer.objects.none()
+    formset = ServiceFormSet(
+        data, queryset=queryset, prefix=FORMSET_PREFIX, form_kwargs={"consultation": consultation}
+    )
+    return form, formset
+
+
+def _response_data(form: QuestionnaireResponseForm, formset) -> ResponseData:
+    changes = []
+    for service_form in formset.forms:
+        is_saved = bool(service_form.instance.pk)
+        if not service_form.has_changed() and not is_saved:
+            continue  # an empty extra form
+        delete = bool(service_form.cleaned_data.get("DELETE"))
+        if delete and not is_saved:
+            continue
+        offer = service_form.instance if delete else service_form.save(commit=False)
+        changes.append(ServiceChange(offer=offer, changed=service_form.has_changed(), delete=delete))
+    cleaned = form.cleaned_data
+    return ResponseData(
+        organisation_name=cleaned["organisation_name"],
+        contact_name=cleaned["contact_name"],
+        contact_email=cleaned["contact_email"],
+        contact_phone=cleaned.get("contact_phone", ""),
+        organisation=cleaned.get("known_organisation"),
+        services=changes,
+    )
+
+
+def _render(request, consultation, form, formset, response=None, status=200) -> HttpResponse:
+    return render(
+        request,
+        "offers/questionnaire_form.html",
+        {"consultation": consultation, "form": form, "formset": formset, "response": response},
+        status=status,
+    )
+
+
+def _ready_to_save(request: HttpRequest, form, formset) -> bool:
+    if request.method != "POST" or "add_service" in request.POST:
+        return False
+    form_valid, formset_valid = form.is_valid(), formset.is_valid()  # both, so every error shows at once
+    return form_valid and formset_valid
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit(scope="questionnaire")
+def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    if not consultation.questionnaire_is_open:
+        return render(request, "offers/questionnaire_closed.html", {"consultation": consultation})
+    form, formset = _forms(request, consultation, None)
+    if _ready_to_save(request, form, formset):
+        response = questionnaire_save(
+            consultation=consultation,
+            data=_response_data(form, formset),
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you! Your answers are saved and wait for an organiser's approval. This page is your "
+                "private link to keep them current; we also sent it to your e-mail."
+            ),
+        )
+        return redirect(
+            "offers:questionnaire_edit",
+            slug=consultation.slug,
+            token=response_edit_token(response=response),
+        )
+    return _render(request, consultation, form, formset)
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit(scope="questionnaire")
+def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    try:
+        response = response_from_token(consultation=consultation, token=token)
+    except PrivateLinkError:
+        raise Http404(_("This private link is not valid or has expired.")) from None
+    form, formset = _forms(request, consultation, response)
+    if _ready_to_save(request, form, formset):
+        questionnaire_save(
+            consultation=consultation,
+            data=_response_data(form, formset),
+            response=response,
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, _("Your answers are saved. Changed services wait for approval again."))
+        return redirect("offers:questionnaire_edit", slug=consultation.slug, token=token)
+    return _render(request, consultation, form, formset, response=response)

@@ -1,0 +1,178 @@
+"""The resource wall: the public cards, posting a card, one card with its contact form, the author's link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from consultation.protection import rate_limit
+from consultation.views import get_published_consultation
+
+from ..forms import OfferContactForm, OfferFilterForm, WallPostForm
+from ..models import Offer
+from ..selectors import PRINT_LIMIT, WALL_PAGE_SIZE, areas_of, public_offers
+from ..services import (
+    PrivateLinkError,
+    offer_contact,
+    offer_create_from_wall,
+    offer_from_token,
+    offer_manage_token,
+    offer_withdraw,
+)
+from .cards import offer_cards
+from .page_cache import cached_page
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _filter_form(request: HttpRequest, consultation) -> OfferFilterForm:
+    return OfferFilterForm(request.GET or None, areas=areas_of(consultation=consultation))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def wall(request: HttpRequest, slug: str) -> HttpResponse:
+    return cached_page(
+        request, slug=slug, name="wall", render_page=lambda consultation: _wall(request, consultation)
+    )
+
+
+def _wall(request: HttpRequest, consultation) -> HttpResponse:
+    filter_form = _filter_form(request, consultation)
+    offers = public_offers(consultation=consultation, filters=filter_form.filters())
+    page_obj = Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "offers/wall_list.html",
+        {
+            "consultation": consultation,
+            "filter_form": filter_form,
+            "page_obj": page_obj,
+            "cards": offer_cards(page_obj, consultation=consultation),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def wall_print(request: HttpRequest, slug: str) -> HttpResponse:
+    """The newest cards, large and without navigation, for printing and pinning on the physical wall."""
+    consultation = get_published_consultation(slug)
+    filter_form = _filter_form(request, consultation)
+    offers = list(public_offers(consultation=consultation, filters=filter_form.filters())[:PRINT_LIMIT])
+    return render(
+        request,
+        "offers/wall_print.html",
+        {
+            "consultation": consultation,
+            "offers": offers,
+            "cards": offer_cards(offers, consultation=consultation, printable=True),
+            "limit": PRINT_LIMIT,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit(scope="wall-post")
+def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    form = WallPostForm(request.POST or None, consultation=consultation)
+    if request.method == "POST" and form.is_valid():
+        offer = offer_create_from_wall(
+            consultation=consultation, data=_model_data(form), base_url=_base_url(request)
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you! Your card waits for an organiser's approval. Keep this page: it is your private "
+                "link to withdraw the card (we also sent it to your e-mail)."
+            ),
+        )
+        return redirect("offers:offer_manage", slug=consultation.slug, token=offer_manage_token(offer=offer))
+    return render(request, "offers/wall_post.html", {"consultation": consultation, "form": form})
+
+
+def _model_data(form: WallPostForm) -> dict:
+    return {name: form.cleaned_data[name] for name in form._meta.fields}
+
+
+def _public_offer(consultation, pk: int) -> Offer:
+    """An approved offer, knowing whether its author can be written to (without loading the address)."""
+    can_be_contacted = ExpressionWrapper(~Q(contact_email=""), output_field=BooleanField())
+    return get_object_or_404(
+        public_offers(consultation=consultation).annotate(can_be_contacted=can_be_contacted), pk=pk
+    )
+
+
+def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    offer = _public_offer(consultation, pk)
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {"consultation": consultation, "offer": offer, "form": OfferContactForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limit(scope="offer-contact", limit=5)
+def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    offer = _public_offer(consultation, pk)
+    if not offer.can_be_contacted:
+        messages.error(
+            request, _("The author of this offer left no e-mail address; please ask the organisers.")
+        )
+        return redirect(offer.get_absolute_url())
+    form = OfferContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = Offer.objects.only("contact_email", "author_name", "description").get(pk=offer.pk)
+        offer_contact(
+            offer=contact,
+            sender_name=form.cleaned_data["name"],
+            sender_email=form.cleaned_data["email"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(request, _("Your message was sent. The author will reply to your e-mail."))
+        return redirect(offer.get_absolute_url())
+    return render(
+        request, "offers/offer_detail.html", {"consultation": consultation, "offer": offer, "form": form}
+    )
+
+
+def _offer_for_author(consultation, token: str) -> Offer:
+    try:
+        return offer_from_token(consultation=consultation, token=token)
+    except PrivateLinkError:
+        raise Http404(_("This private link is not valid or has expired.")) from None
+
+
+def offer_manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The author's private page: the card as sent, its moderation status, and a button to withdraw it."""
+    consultation = get_published_consultation(slug)
+    offer = _offer_for_author(consultation, token)
+    return render(
+        request,
+        "offers/offer_manage.html",
+        {"consultation": consultation, "offer": offer, "token": token},
+    )
+
+
+@require_POST
+def offer_withdraw_view(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    offer = _offer_for_author(consultation, token)
+    offer_withdraw(offer=offer)
+    messages.success(request, _("Your offer was withdrawn. It no longer appears on the site."))
+    return redirect(reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": token}))

@@ -1,0 +1,1 @@
+"""Participants: registration, waiting lists, the registration desk, attendance sheets and badges."""

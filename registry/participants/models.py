@@ -1,0 +1,195 @@
+"""Participants: registration, waiting list, check-in."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from consultation.models import Consultation, Organisation
+from consultation.roles import is_organiser
+from workgroups.models import WorkingGroup
+
+__all__ = ["Participant", "Sector", "registration_code_new", "CODE_ALPHABET", "CODE_LENGTH"]
+
+# Letters and digits nobody confuses when reading aloud or off a screen: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G.
+CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
+CODE_LENGTH = 6
+
+
+def registration_code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Sector(models.TextChoices):
+    NGO = "ngo", _("NGO")
+    STATE = "state", _("state institution")
+    MUNICIPALITY = "municipality", _("municipality")
+    INTERNATIONAL = "international", _("international organisation")
+    ACADEMIA = "academia", _("academia")
+    RESIDENT = "resident", _("resident")
+    BUSINESS = "business", _("business")
+    MEDIA = "media", _("media")
+    OTHER = "other", _("other")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self) -> ParticipantQuerySet:
+        return self.exclude(status=Participant.Status.CANCELLED)
+
+    def confirmed(self) -> ParticipantQuerySet:
+        return self.filter(status=Participant.Status.CONFIRMED)
+
+    def waiting(self) -> ParticipantQuerySet:
+        return self.filter(status=Participant.Status.WAITING)
+
+    def visible_to(self, user) -> ParticipantQuerySet:
+        """Organisers see everyone; a working-group leader sees only the participants of their groups."""
+        if is_organiser(user):
+            return self
+        return self.filter(group__leaders=user).distinct()
+
+
+class Participant(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="participants", verbose_name=_("consultation")
+    )
+    code = models.CharField(
+        _("registration code"),
+        max_length=CODE_LENGTH,
+        editable=False,
+        help_text=_("Short code the participant shows or reads out at the desk."),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(
+        _("e-mail"),
+        max_length=254,
+        blank=True,
+        help_text=_("Only walk-ins registered at the desk may have none."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("organisation"),
+        help_text=_("One of the known organisations."),
+    )
+    organisation_name = models.CharField(
+        _("organisation (as typed)"),
+        max_length=200,
+        blank=True,
+        help_text=_("A new organisation the participant typed; organisers merge it into a known one."),
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    position = models.CharField(_("position"), max_length=200, blank=True, help_text=_("Job title or role."))
+    first_choice = models.ForeignKey(
+        WorkingGroup, on_delete=models.PROTECT, related_name="+", verbose_name=_("first choice")
+    )
+    second_choice = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("second choice"),
+    )
+    group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("working group"),
+        help_text=_("The group the participant is confirmed in, or waiting for."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    waiting_position = models.PositiveIntegerField(
+        _("place on the waiting list"), null=True, blank=True, editable=False
+    )
+    needs_accessibility = models.CharField(_("accessibility needs"), max_length=500, blank=True)
+    needs_diet = models.CharField(_("diet for the break"), max_length=200, blank=True)
+    needs_other = models.CharField(_("other needs"), max_length=500, blank=True)
+    consent_data = models.BooleanField(_("consents to the processing of personal data"), default=False)
+    consent_listing = models.BooleanField(_("agrees to be listed by name on the group page"), default=False)
+    language = models.CharField(_("language"), max_length=5, default="lv", help_text=_("For e-mails."))
+    is_walk_in = models.BooleanField(_("walk-in"), default=False, help_text=_("Registered at the desk."))
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    submission_token = models.UUIDField(_("submission token"), null=True, blank=True, editable=False)
+    email_status = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING, editable=False
+    )
+    email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "code"], name="participant_unique_code"),
+            models.UniqueConstraint(
+                Lower("email"),
+                "consultation",
+                condition=~Q(status="cancelled") & ~Q(email=""),
+                name="participant_unique_active_email",
+                violation_error_message=_("This e-mail address is already registered."),
+            ),
+            models.UniqueConstraint(fields=["submission_token"], name="participant_unique_submission"),
+            models.UniqueConstraint(
+                fields=["group", "waiting_position"],
+                condition=Q(status="waiting"),
+                name="participant_unique_waiting_position",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waiting", waiting_position__isnull=False)
+                | (~Q(status="waiting") & Q(waiting_position__isnull=True)),
+                name="participant_waiting_has_position",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["consultation", "status"], name="participant_status_idx"),
+            models.Index(fields=["group", "status"], name="participant_group_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def organisation_display(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_name
+
+    @property
+    def code_display(self) -> str:
+        """The code in two halves, easier to read aloud: 'K7M-R4P'."""
+        half = CODE_LENGTH // 2
+        return f"{self.code[:half]}-{self.code[half:]}"
+
+    @property
+    def is_checked_in(self) -> bool:
+        return self.checked_in_at is not None
+
+    def admin_url(self) -> str:
+        return reverse("admin:participants_participant_change", args=[self.pk])

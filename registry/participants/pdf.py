@@ -1,0 +1,33 @@
+"""Printable PDFs of a working group (WeasyPrint): the attendance sheet and name badges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from workgroups.models import WorkingGroup
+
+from .models import Participant
+
+
+def attendance_sheet_pdf(*, group: WorkingGroup) -> bytes:
+    """A4: the group's confirmed participants by last name, with an empty signature column."""
+    participants = (
+        Participant.objects.confirmed()
+        .filter(group=group)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "id")
+    )
+    html = render_to_string(
+        "participants/participant_attendance_pdf.html",
+        {"group": group, "consultation": group.consultation, "participants": participants},
+    )
+    return HTML(string=html).write_pdf()
+
+
+def badges_pdf(*, participants: Iterable[Participant]) -> bytes:
+    """Name badges, eight to an A4 page (2 × 4, 90 × 67.5 mm): name, organisation, group number."""
+    html = render_to_string("participants/participant_badges_pdf.html", {"participants": list(participants)})
+    return HTML(string=html).write_pdf()

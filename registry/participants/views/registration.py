@@ -1,0 +1,224 @@
+"""Public registration pages: the form, the answer after it, the private link, the link request, privacy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from consultation.models import Consultation, Organisation
+from consultation.protection import rate_limit_hit
+from consultation.views import get_published_consultation
+from workgroups.models import WorkingGroup
+
+from ..forms import LinkRequestForm, ParticipantDetailsForm, RegistrationForm
+from ..links import LinkExpired, LinkInvalid, participant_from_token
+from ..models import Participant
+from ..selectors import registration_desk_item
+from ..services import (
+    AlreadyRegistered,
+    RegistrationBusy,
+    RegistrationClosed,
+    RegistrationError,
+    registration_cancel,
+    registration_create,
+    registration_link_send,
+    registration_update,
+)
+
+RATE_WINDOW_SECONDS = 600
+
+
+def _rate_limited(request: HttpRequest, scope: str) -> bool:
+    """Count this client's submissions; True once it is over REGISTRATION_RATE_LIMIT in the window."""
+    return rate_limit_hit(
+        request=request,
+        scope=f"registration:{scope}",
+        limit=settings.REGISTRATION_RATE_LIMIT,
+        period=RATE_WINDOW_SECONDS,
+    )
+
+
+def _groups_with_places(consultation: Consultation):
+    # A subquery per group reads the (group, status) index: at most the group's capacity in rows, however
+    # long its waiting list.
+    confirmed = (
+        Participant.objects.filter(group=OuterRef("pk"), status=Participant.Status.CONFIRMED)
+        .order_by()
+        .values("group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        WorkingGroup.objects.filter(consultation=consultation)
+        .annotate(confirmed_count=Coalesce(Subquery(confirmed), 0))
+        .order_by("number")
+    )
+
+
+def _form_context(consultation: Consultation, form) -> dict:
+    groups = list(_groups_with_places(consultation))
+    for group in groups:
+        group.places_left = max(group.capacity - group.confirmed_count, 0)
+    return {
+        "consultation": consultation,
+        "form": form,
+        "groups": groups,
+        "organisations": Organisation.objects.only("name_lv", "name_en"),
+    }
+
+
+def _closed(request: HttpRequest, consultation: Consultation) -> HttpResponse:
+    desk = registration_desk_item(consultation=consultation)
+    return render(
+        request, "participants/registration_closed.html", {"consultation": consultation, "desk": desk}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    if not consultation.registration_is_open:
+        return _closed(request, consultation)
+    if request.method == "GET":
+        form = RegistrationForm(consultation=consultation)
+        return render(request, "participants/registration_form.html", _form_context(consultation, form))
+
+    form = RegistrationForm(request.POST, consultation=consultation)
+    if _rate_limited(request, "register"):
+        form.add_error(
+            None, _("Too many registrations from your network. Please try again in a few minutes.")
+        )
+        return render(
+            request, "participants/registration_form.html", _form_context(consultation, form), status=429
+        )
+    if not form.is_valid():
+        return render(request, "participants/registration_form.html", _form_context(consultation, form))
+    if not form.is_spam:
+        try:
+            registration_create(
+                consultation=consultation,
+                data=form.registration_data(),
+                submission_token=form.cleaned_data["submission_token"],
+            )
+        except AlreadyRegistered:
+            # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
+            registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
+        except RegistrationClosed:
+            return _closed(request, consultation)
+        except RegistrationBusy as error:
+            form.add_error(None, str(error))
+            return render(
+                request, "participants/registration_form.html", _form_context(consultation, form), status=503
+            )
+    return redirect("participants:registration_done", slug=consultation.slug)
+
+
+def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    return render(request, "participants/registration_done.html", {"consultation": consultation})
+
+
+@require_http_methods(["GET", "POST"])
+def registration_link_request(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    form = LinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not _rate_limited(request, "link"):
+            registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
+        messages.success(
+            request, _("If this address is registered, we have sent the link to it. Check your e-mail.")
+        )
+        return redirect("participants:registration_link_request", slug=consultation.slug)
+    return render(
+        request, "participants/registration_link_request.html", {"consultation": consultation, "form": form}
+    )
+
+
+def _participant_for_link(request: HttpRequest, consultation: Consultation, token: str):
+    """The participant the link names, or the page that explains why the link does not work."""
+    try:
+        return participant_from_token(consultation=consultation, token=token), None
+    except LinkExpired:
+        page = render(
+            request,
+            "participants/registration_link_expired.html",
+            {"consultation": consultation, "form": LinkRequestForm()},
+            status=410,
+        )
+    except LinkInvalid:
+        page = render(
+            request, "participants/registration_link_invalid.html", {"consultation": consultation}, status=404
+        )
+    return None, page
+
+
+def _details_initial(participant: Participant) -> dict:
+    return {
+        "first_name": participant.first_name,
+        "last_name": participant.last_name,
+        "phone": participant.phone,
+        "organisation_text": participant.organisation_display,
+        "sector": participant.sector,
+        "position": participant.position,
+        "first_choice": participant.group_id,
+        "second_choice": participant.second_choice_id,
+        "needs_accessibility": participant.needs_accessibility,
+        "needs_diet": participant.needs_diet,
+        "needs_other": participant.needs_other,
+        "consent_listing": participant.consent_listing,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def registration_manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    participant, problem = _participant_for_link(request, consultation, token)
+    if problem:
+        return problem
+    form = ParticipantDetailsForm(initial=_details_initial(participant), consultation=consultation)
+    if request.method == "POST" and participant.status != Participant.Status.CANCELLED:
+        action = request.POST.get("action")
+        if action == "cancel":
+            try:
+                registration_cancel(participant=participant)
+            except RegistrationError as error:  # e.g. the places lock timed out: nothing changed, try again
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
+            return redirect(request.path)
+        try:
+            form = ParticipantDetailsForm(request.POST, consultation=consultation)
+            if form.is_valid():
+                registration_update(
+                    participant=participant, data=form.registration_data(email=participant.email)
+                )
+                messages.success(request, _("Your changes are saved."))
+                return redirect(request.path)
+        except RegistrationError as error:
+            form.add_error(None, str(error))
+    context = _form_context(consultation, form)
+    context["participant"] = participant
+    return render(request, "participants/registration_manage.html", context)
+
+
+def privacy(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = get_published_consultation(slug)
+    organisers = consultation.organiser_set.select_related("organisation")
+    context = {
+        "consultation": consultation,
+        "organisers": organisers,
+        "contact_email": settings.DEFAULT_FROM_EMAIL,
+        "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
+        "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
+        "link_request_url": reverse(
+            "participants:registration_link_request", kwargs={"slug": consultation.slug}
+        ),
+    }
+    return render(request, "participants/registration_privacy.html", context)
