@@ -166,9 +166,9 @@ def environment(options: argparse.Namespace, *, cache_url: str) -> dict[str, str
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
+    done = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)}: {done.stderr.strip().splitlines()[-1:]}")
     return done.stdout.strip()
 
 

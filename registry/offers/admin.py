@@ -16,6 +16,7 @@ from import_export import fields, resources, widgets
 
 from consultation.admin import SpreadsheetAdmin
 from consultation.models import Consultation, Organisation
+from consultation.search_text import SearchTextAdminMixin
 from workgroups.models import WorkingGroup
 
 from .choice_set import SEPARATOR
@@ -198,7 +199,7 @@ class MergeOrganisationsForm(forms.Form):
 
 
 @admin.register(Offer)
-class OfferAdmin(SpreadsheetAdmin):
+class OfferAdmin(SearchTextAdminMixin, SpreadsheetAdmin):
     resource_classes = [OfferResource]
     change_form_template = "offers/offer_admin_change_form.html"
     change_list_template = "offers/offer_admin_change_list.html"
@@ -312,7 +313,7 @@ class OfferAdmin(SpreadsheetAdmin):
 
 
 @admin.register(PendingOffer)
-class PendingOfferAdmin(admin.ModelAdmin):
+class PendingOfferAdmin(SearchTextAdminMixin, admin.ModelAdmin):
     """The moderation queue: offers waiting for a decision, oldest first."""
 
     list_display = ["short_description", "author_name", "area", "kind", "source", "created_at", "decision"]

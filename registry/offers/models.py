@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from consultation.models import Consultation, Organisation
+from consultation.search_text import searchable
 from registry.offers.cache import offers_stamp_forget
 from registry.offers.choice_set import ChoiceSetField
-from registry.offers.search_text import normalise
 from workgroups.models import WorkingGroup
 
 __all__ = [
@@ -253,10 +253,7 @@ class Offer(models.Model):
         return reverse("offers:offer_detail", kwargs={"slug": self.consultation.slug, "pk": self.pk})
 
     def build_search_text(self) -> str:
-        organisation = self.organisation.name_lv if self.organisation_id and self.organisation else ""
-        return normalise(
-            " ".join(filter(None, [self.author_name, organisation, self.description, self.capacity]))
-        )
+        return offer_search_text(self, self.organisation if self.organisation_id else None)
 
     @property
     def is_public(self) -> bool:
@@ -285,6 +282,12 @@ class Offer(models.Model):
     @property
     def language_labels(self) -> list[str]:
         return self._meta.get_field("languages").labels(self.languages)
+
+
+def offer_search_text(offer, organisation) -> str:
+    """The author's and the organisation's names (in every language), then the card's own text."""
+    names = [organisation.name_lv, organisation.name_en, organisation.short_name] if organisation else []
+    return searchable(offer.author_name, *names, offer.description, offer.capacity)
 
 
 class PendingOffer(Offer):

@@ -21,6 +21,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
+from consultation.search_text import SearchTextAdminMixin
 from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
@@ -207,7 +208,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(ImportExportModelAdmin):
+class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
     resource_classes = [ParticipantResource]
     formats = [CSV, XLSX]
     action_form = ParticipantActionForm

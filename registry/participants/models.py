@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
+from consultation.search_text import searchable
 from workgroups.models import WorkingGroup
 
 __all__ = ["Participant", "Sector", "registration_code_new", "CODE_ALPHABET", "CODE_LENGTH"]
@@ -137,6 +138,7 @@ class Participant(models.Model):
     email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -172,6 +174,18 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """The names the desk and the admin find a participant by, in every spelling (consultation.search_text)."""
+        organisation = self.organisation if self.organisation_id else None
+        names = [organisation.name_lv, organisation.name_en, organisation.short_name] if organisation else []
+        return searchable(self.first_name, self.last_name, self.organisation_name, *names)
 
     @property
     def full_name(self) -> str:

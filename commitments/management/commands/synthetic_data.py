@@ -298,6 +298,7 @@ class Command(BaseCommand):
                     participant.group, participant.status = first, Participant.Status.CANCELLED
                 else:
                     place(participant, places, [first, second])
+                participant.search_text = participant.build_search_text()
                 rows.append(participant)
             Participant.objects.bulk_create(rows, batch_size=BATCH)
         return len(rows)

@@ -39,7 +39,14 @@ def _directory(request: HttpRequest, consultation) -> HttpResponse:
     query.pop("page", None)
     page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     offers = [offer for organisation in page_obj for offer in organisation.public_offers]
-    lines = iter(offer_cards(offers, consultation=consultation, template="offers/_directory_offer.html"))
+    lines = iter(
+        offer_cards(
+            offers,
+            consultation=consultation,
+            template="offers/_directory_offer.html",
+            search=filter_form.filters().get("q", ""),
+        )
+    )
     for organisation in page_obj:
         organisation.offer_lines = [next(lines) for _offer in organisation.public_offers]
     return render(
