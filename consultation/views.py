@@ -17,9 +17,7 @@ def get_published_consultation(slug: str) -> Consultation:
 
 def _working_groups(consultation: Consultation):
     # Through the reverse relation: the event knows it has groups without importing the app above it.
-    return consultation.working_groups.select_related("consultation").prefetch_related(
-        "grouplead_set__organisation"
-    )
+    return consultation.working_groups.with_leads()
 
 
 def _render_home(request: HttpRequest, consultation: Consultation) -> HttpResponse:

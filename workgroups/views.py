@@ -12,11 +12,7 @@ from .models import WorkingGroup
 
 
 def _groups(consultation):
-    return (
-        WorkingGroup.objects.filter(consultation=consultation)
-        .select_related("consultation")
-        .prefetch_related("grouplead_set__organisation")
-    )
+    return WorkingGroup.objects.with_leads().filter(consultation=consultation)
 
 
 def group_list(request: HttpRequest, slug: str) -> HttpResponse:
