@@ -28,6 +28,7 @@ os.environ.update(
         "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
         "MEDIA_ROOT": str(WORK / "media"),
         "ALLOWED_HOSTS": "testserver,localhost",
+        "SITE_URL": "http://testserver",
         "LOG_LEVEL": "ERROR",
         # publishing enqueues the PDF task; here it is timed on its own instead
         "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -13,10 +12,10 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from consultation.models import Consultation, Organisation
-from consultation.services import organisation_merge
+from consultation.admin import revoke_private_link
+from consultation.links import private_path
+from consultation.models import Consultation
 
-from .links import commitment_private_url
 from .models import Commitment, DocumentSettings, Edition, ProgressNote
 from .services import (
     CommitmentError,
@@ -24,11 +23,6 @@ from .services import (
     commitment_reject,
     commitment_return,
 )
-
-
-def _base_url(request) -> str:
-    """The site's address for links in e-mails, from the organiser's own request."""
-    return request.build_absolute_uri("/")[:-1]
 
 
 class CommitmentResource(resources.ModelResource):
@@ -100,7 +94,7 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     readonly_fields = ["status", "created_at", "updated_at", "approved_at", "recorded_by", "private_link"]
     inlines = [ProgressNoteInline]
-    actions = ["approve_selected", "reject_selected", "merge_organisations"]
+    actions = ["approve_selected", "reject_selected", revoke_private_link]
     change_form_template = "admin/commitments/commitment/change_form.html"
     change_list_template = "admin/commitments/commitment/change_list.html"
     fieldsets = [
@@ -131,14 +125,14 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
     def private_link(self, obj: Commitment) -> str:
         if not obj.pk:
             return "—"
-        url = commitment_private_url(obj)
+        url = private_path(obj, language=obj.language)
         return format_html('<a href="{}">{}</a>', url, _("open the author's page"))
 
     def _run(self, request, queryset, service, done_message):
         done = 0
         for commitment in queryset:
             try:
-                service(commitment=commitment, base_url=_base_url(request))
+                service(commitment=commitment)
                 done += 1
             except CommitmentError as error:
                 self.message_user(request, f"{commitment}: {error}", messages.WARNING)
@@ -152,43 +146,6 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
     @admin.action(description=_("Reject the selected commitments"), permissions=["change"])
     def reject_selected(self, request, queryset):
         self._run(request, queryset, commitment_reject, _("%(count)s commitments rejected."))
-
-    @admin.action(
-        description=_("Merge the organisations of the selected commitments"), permissions=["change"]
-    )
-    def merge_organisations(self, request, queryset):
-        organisations = list(
-            Organisation.objects.filter(pk__in=queryset.values("organisation")).order_by("name_lv")
-        )
-        if len(organisations) < 2:
-            self.message_user(
-                request, _("Select commitments of at least two different organisations."), messages.WARNING
-            )
-            return None
-        if "keep" in request.POST:
-            keep = next((o for o in organisations if str(o.pk) == request.POST["keep"]), None)
-            if keep is None:
-                self.message_user(request, _("Choose the organisation to keep."), messages.ERROR)
-                return None
-            merged = organisation_merge(keep=keep, duplicates=organisations)
-            self.message_user(
-                request,
-                _("%(count)s organisations merged into %(name)s.") % {"count": merged, "name": keep},
-                messages.SUCCESS,
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "admin/commitments/commitment/merge_organisations.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Merge organisations"),
-                "organisations": organisations,
-                "queryset": queryset,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
 
     def changelist_view(self, request, extra_context=None):
         """Links from the queue to each consultation's draft document, where editions are published."""
@@ -212,9 +169,9 @@ class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
             if button in request.POST:
                 try:
                     if service is commitment_approve:
-                        service(commitment=obj, base_url=_base_url(request))
+                        service(commitment=obj)
                     else:
-                        service(commitment=obj, note=obj.review_note, base_url=_base_url(request))
+                        service(commitment=obj, note=obj.review_note)
                 except CommitmentError as error:
                     self.message_user(request, str(error), messages.ERROR)
                     return HttpResponseRedirect(request.path)

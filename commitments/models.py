@@ -11,12 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from consultation.i18n import Translated, active_content_language
+from consultation.links import Linkable
+from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
 
-class Commitment(models.Model):
+class Commitment(Linkable, Mailable):
     """What one organisation commits to do for one working group's area, curated by the organisers."""
+
+    link_view_name = "commitments:private"
+    link_purpose = _("your commitment")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", pgettext_lazy("commitment status", "proposed")

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 
 from .models import Commitment, Edition, ProgressNote
 from .pdf import document_fragment
-from .tasks import build_edition_pdfs, send_commitment_link, send_commitment_status
+from .tasks import build_edition_pdfs
 
 AUTHOR_FIELDS = [
     "group",
@@ -44,12 +45,8 @@ def _apply_author_data(commitment: Commitment, data: dict[str, Any], language: s
     commitment.language = language
 
 
-def _send_link_on_commit(commitment: Commitment, language: str, base_url: str) -> None:
-    transaction.on_commit(lambda: send_commitment_link.enqueue(commitment.pk, language, base_url))
-
-
-def _tell_author_on_commit(commitment: Commitment, base_url: str) -> None:
-    transaction.on_commit(lambda: send_commitment_status.enqueue(commitment.pk, base_url))
+def _tell_author(commitment: Commitment) -> None:
+    mail_send(commitment, template="commitments/email/status")
 
 
 def commitment_create(
@@ -58,7 +55,6 @@ def commitment_create(
     data: dict[str, Any],
     language: str,
     recorded_by=None,
-    base_url: str = "",
 ) -> Commitment:
     """Record a proposed commitment; its author gets their private link by e-mail after commit."""
     if data["group"].consultation_id != consultation.pk:
@@ -67,7 +63,7 @@ def commitment_create(
     _apply_author_data(commitment, data, language)
     with transaction.atomic():
         commitment.save()
-        _send_link_on_commit(commitment, language, base_url)
+        mail_send(commitment, template="commitments/email/link")
     return commitment
 
 
@@ -114,7 +110,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def commitment_approve(*, commitment: Commitment, base_url: str = "") -> Commitment:
+def commitment_approve(*, commitment: Commitment) -> Commitment:
     """Approve: create the organisation if it is new, and put the commitment last in its group."""
     with transaction.atomic():
         current = _locked(commitment)
@@ -136,11 +132,11 @@ def commitment_approve(*, commitment: Commitment, base_url: str = "") -> Commitm
         current.status = Commitment.Status.APPROVED
         current.approved_at = timezone.now()
         current.save()
-        _tell_author_on_commit(current, base_url)
+        _tell_author(current)
     return current
 
 
-def commitment_return(*, commitment: Commitment, note: str, base_url: str = "") -> Commitment:
+def commitment_return(*, commitment: Commitment, note: str) -> Commitment:
     """Send a commitment back to its author with a note saying what to change."""
     if not note.strip():
         raise CommitmentError(_("Write a note telling the author what to change."))
@@ -154,11 +150,11 @@ def commitment_return(*, commitment: Commitment, note: str, base_url: str = "") 
         current.status = Commitment.Status.RETURNED
         current.review_note = note.strip()
         current.save(update_fields=["status", "review_note", "updated_at"])
-        _tell_author_on_commit(current, base_url)
+        _tell_author(current)
     return current
 
 
-def commitment_reject(*, commitment: Commitment, note: str = "", base_url: str = "") -> Commitment:
+def commitment_reject(*, commitment: Commitment, note: str = "") -> Commitment:
     with transaction.atomic():
         current = _locked(commitment)
         if current.status == Commitment.Status.WITHDRAWN:
@@ -166,7 +162,7 @@ def commitment_reject(*, commitment: Commitment, note: str = "", base_url: str =
         current.status = Commitment.Status.REJECTED
         current.review_note = note.strip() or current.review_note
         current.save(update_fields=["status", "review_note", "updated_at"])
-        _tell_author_on_commit(current, base_url)
+        _tell_author(current)
     return current
 
 

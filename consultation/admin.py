@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
 from .models import AgendaItem, Consultation, Organisation, Organiser
+from .organisations import OrganisationMergeRefused, organisation_merge
 
 admin.site.site_header = _("Consultation platform: organisers")
 admin.site.site_title = _("Consultation platform")
 admin.site.index_title = _("Back office")
+
+
+@admin.action(
+    description=_("Revoke the private link (the person can ask for a new one)"), permissions=["change"]
+)
+def revoke_private_link(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
+    """For every admin of a ``Linkable`` model: links sent before stop working at once."""
+    count = 0
+    for obj in queryset:
+        obj.link_revoke()
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d private link revoked; it no longer works.",
+            "%(count)d private links revoked; they no longer work.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
 
 
 class SpreadsheetAdmin(ImportExportModelAdmin):
@@ -41,6 +67,47 @@ class OrganisationAdmin(SpreadsheetAdmin):
     search_fields = ["name_lv", "name_en", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["merge_selected"]
+
+    @admin.action(
+        description=_("Merge the selected organisations into one"), permissions=["change", "delete"]
+    )
+    def merge_selected(self, request: HttpRequest, queryset):
+        organisations = list(queryset.order_by("name_lv"))
+        if len(organisations) < 2:
+            self.message_user(request, _("Select at least two organisations to merge."), messages.WARNING)
+            return None
+        keep = next((o for o in organisations if str(o.pk) == request.POST.get("keep")), None)
+        if "apply" in request.POST and keep is not None:
+            try:
+                merged = organisation_merge(keep=keep, duplicates=organisations)
+            except OrganisationMergeRefused as refusal:
+                for problem in refusal.problems:
+                    self.message_user(request, problem, messages.ERROR)
+                self.message_user(request, _("Nothing was merged."), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d organisation merged into %(name)s.",
+                    "%(count)d organisations merged into %(name)s.",
+                    merged,
+                )
+                % {"count": merged, "name": keep},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/consultation/organisation/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge organisations"),
+                "organisations": organisations,
+                "opts": self.model._meta,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 class OrganiserInline(admin.TabularInline):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -126,8 +127,15 @@ class Consultation(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "How long a private link sent to a participant or an organisation works; empty means no limit."
+            "How long a private link sent to a participant or an organisation works after it is sent. "
+            "Empty means until 180 days after the event (or after the link is sent, if that is later)."
         ),
+    )
+    content_version = models.PositiveBigIntegerField(
+        _("content version"),
+        default=0,
+        editable=False,
+        help_text=_("Grows with every change to what the public pages show; cached pages are keyed by it."),
     )
     is_published = models.BooleanField(_("published"), default=True)
     is_current = models.BooleanField(
@@ -183,10 +191,21 @@ class Consultation(models.Model):
     def questionnaire_is_open(self) -> bool:
         return _window_is_open(self.questionnaire_opens_at, self.questionnaire_closes_at)
 
-    @property
-    def private_link_max_age(self) -> datetime.timedelta | None:
-        """How long a signed private link stays valid; None when the organisers set no limit."""
-        return datetime.timedelta(days=self.private_link_days) if self.private_link_days else None
+    def private_link_expires_at(self, issued_at: datetime.datetime) -> datetime.datetime:
+        """When a private link sent at ``issued_at`` stops working (see consultation/links.py)."""
+        if self.private_link_days:
+            return issued_at + datetime.timedelta(days=self.private_link_days)
+        default = datetime.timedelta(days=settings.PRIVATE_LINK_DEFAULT_DAYS)
+        return max(issued_at, self.ends_at) + default
+
+    def registration_desk(self) -> AgendaItem | None:
+        """The programme's registration slot (its clock times open and close the desk), if it has one."""
+        return (
+            self.agenda_items.filter(kind=AgendaItem.Kind.REGISTRATION)
+            .exclude(starts_at=None)
+            .order_by("starts_at")
+            .first()
+        )
 
     def period(self, moment: datetime.datetime | None = None) -> str:
         """Whether ``moment`` (default: now) is before, during or after the event: 'before', 'during' or 'after'."""

@@ -1,4 +1,4 @@
-"""Writes of the shared vocabulary: the back office's groups and accounts, merging duplicate organisations."""
+"""Writes of the shared vocabulary: the back office's groups and accounts, fresh private links."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 
-from .models import Organisation
+from .links import Linkable
+from .mail import mail_send
+from .models import Consultation
 from .roles import GROUP_LEADERS_GROUP, ORGANISERS_GROUP
 
 ORGANISER_APPS = ["consultation", "workgroups", "participants", "offers", "commitments", "django_tasks_db"]
@@ -59,30 +61,19 @@ def organiser_create(*, username: str, email: str = "") -> tuple[object, str | N
     return user, password
 
 
-def organisation_merge(*, keep: Organisation, duplicates: list[Organisation]) -> int:
-    """Point everything that refers to the duplicates at ``keep``, then delete them; returns how many merged.
+def private_links_send(*, model: type[Linkable], consultation: Consultation, email: str) -> int:
+    """E-mail a fresh private link to each of ``model``'s objects of ``consultation`` with this address.
 
-    Works for every model that refers to an organisation, including those of apps added later; a row that
-    would break a uniqueness rule (the same organisation twice as organiser of one consultation) is dropped.
+    The caller answers the same whether or not any matched, so a stranger learns nothing.
     """
-    duplicates = [organisation for organisation in duplicates if organisation.pk != keep.pk]
-    relations = [
-        relation
-        for relation in Organisation._meta.get_fields()
-        if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)
-    ]
+    owners = list(model.link_owners(consultation=consultation, email=email)) if email.strip() else []
+    for obj in owners:
+        mail_send(obj, template="consultation/email/private_link")
+    return len(owners)
+
+
+def private_link_replace(*, obj: Linkable) -> None:
+    """The person stops their link: every link sent before dies, and a fresh one goes to their address."""
     with transaction.atomic():
-        for duplicate in duplicates:
-            for relation in relations:
-                model, field = relation.related_model, relation.field.name
-                for row in model._default_manager.filter(**{field: duplicate}):
-                    setattr(row, field, keep)
-                    try:
-                        with transaction.atomic():
-                            row.save(update_fields=[field])
-                    except IntegrityError:
-                        row.delete()
-            for relation in Organisation._meta.many_to_many:
-                getattr(keep, relation.name).add(*getattr(duplicate, relation.name).all())
-            duplicate.delete()
-    return len(duplicates)
+        obj.link_revoke()
+        mail_send(obj, template="consultation/email/private_link")

@@ -76,6 +76,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain text (mail subjects and bodies): nothing is HTML-escaped, so a name stays as it was typed.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
@@ -160,14 +168,22 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True  # a file with any bad row imports nothing
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell starting with = + - @ never runs in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# Every absolute link (private links in e-mails) starts with this address: required in production.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else None)
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (see README, Configuration).")
+# Private links live as long as the consultation says; when it says nothing, this many days after the event.
+PRIVATE_LINK_DEFAULT_DAYS = env.int("PRIVATE_LINK_DEFAULT_DAYS", default=180)
+# E-mail (consultation/mail.py): attempts per message, the first retry after MAIL_RETRY_SECONDS, then
+# doubling (60 s, 120 s, 240 s ...) on a queue that can defer work (the database queue).
+MAIL_ATTEMPTS = env.int("MAIL_ATTEMPTS", default=5)
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)
+# Cached public pages (consultation/page_cache.py) live this long unless the consultation changes first.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
 # --- registration ---
-# Absolute links in e-mails (private links) start with this address.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # How long a registration waits for the places lock before the person is asked to try again.
 REGISTRATION_LOCK_TIMEOUT_MS = env.int("REGISTRATION_LOCK_TIMEOUT_MS", default=5000)
-# E-mail attempts (the database queue defers retries: 60 s, 120 s, 240 s ...).
-REGISTRATION_EMAIL_ATTEMPTS = env.int("REGISTRATION_EMAIL_ATTEMPTS", default=5)
-REGISTRATION_EMAIL_RETRY_SECONDS = env.int("REGISTRATION_EMAIL_RETRY_SECONDS", default=60)
 # Submissions of the public registration form per client address per 10 minutes.
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
 # Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.

@@ -27,6 +27,12 @@ consultation_patterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/programme/", views.programme, name="programme"),
     path("<slug:slug>/programme.ics", views.programme_ics, name="programme_ics"),
+    path("<slug:slug>/private-link/<slug:kind>/", views.private_link_request, name="private_link_request"),
+    path(
+        "<slug:slug>/private-link/<slug:kind>/<str:token>/stop/",
+        views.private_link_revoke,
+        name="private_link_revoke",
+    ),
 ]
 
 urlpatterns = [

@@ -1,14 +1,22 @@
-"""Public pages of the event: home, programme (HTML and iCalendar), and a health check."""
+"""Public pages of the event: home, programme (HTML and iCalendar), fresh private links, a health check."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .calendar import programme_calendar
+from .forms import PrivateLinkRequestForm
+from .links import Linkable, LinkExpired, LinkInvalid, link_problem_page, linkable_kinds, private_object
 from .models import Consultation
+from .protection import rate_limit_hit
 from .selectors import agenda_tree
+from .services import private_link_replace, private_links_send
 
 
 def get_published_consultation(slug: str) -> Consultation:
@@ -60,6 +68,52 @@ def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-programme.ics"'
     return response
+
+
+def _linkable(kind: str) -> type[Linkable]:
+    model = linkable_kinds().get(kind)
+    if model is None:
+        raise Http404
+    return model
+
+
+@require_http_methods(["GET", "POST"])
+def private_link_request(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Ask for a fresh private link by e-mail; the answer never says whether the address is known."""
+    consultation = get_published_consultation(slug)
+    model = _linkable(kind)
+    form = PrivateLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not rate_limit_hit(
+            request=request, scope="private-link", limit=settings.RATE_LIMIT_PER_MINUTE, period=60
+        ):
+            private_links_send(model=model, consultation=consultation, email=form.cleaned_data["email"])
+        messages.success(
+            request,
+            _("If this address is known here, we have sent a fresh private link to it. Check your e-mail."),
+        )
+        return redirect("consultation:private_link_request", slug=consultation.slug, kind=kind)
+    return render(
+        request,
+        "consultation/private_link_request.html",
+        {"consultation": consultation, "form": form, "kind": kind, "purpose": model.link_purpose},
+    )
+
+
+@require_POST
+def private_link_revoke(request: HttpRequest, slug: str, kind: str, token: str) -> HttpResponse:
+    """The person stops the link they used (e.g. forwarded by mistake); a fresh one goes to their address."""
+    consultation = get_published_consultation(slug)
+    model = _linkable(kind)
+    try:
+        obj = private_object(model, token, consultation=consultation)
+    except (LinkInvalid, LinkExpired) as problem:
+        return link_problem_page(request, problem, consultation=consultation, model=model)
+    private_link_replace(obj=obj)
+    messages.success(
+        request, _("That link no longer works. We have sent a new private link to your e-mail address.")
+    )
+    return redirect("consultation:private_link_request", slug=consultation.slug, kind=kind)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultation.i18n import active_content_language
-from consultation.models import Consultation
+from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
 from consultation.views import get_published_consultation
 
 from ..forms import CommitmentForm, ProgressForm
-from ..links import LinkError, commitment_pk_from_token
 from ..models import Commitment, ProgressNote
 from ..services import (
     CommitmentError,
@@ -23,20 +24,25 @@ from ..services import (
 )
 
 
-def _get_commitment_for_token(consultation: Consultation, token: str) -> Commitment | None:
-    try:
-        pk = commitment_pk_from_token(token, max_age=consultation.private_link_max_age)
-    except LinkError:
-        return None
-    return (
-        Commitment.objects.select_related("group", "organisation", "consultation")
-        .filter(consultation=consultation, pk=pk)
-        .first()
-    )
+def _commitment_for_link(view):
+    """Call ``view(request, consultation, commitment, token)`` for the commitment the link names, or answer
+    a bad or expired link with the one page that offers a fresh link."""
 
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+        consultation = get_published_consultation(slug)
+        try:
+            commitment = private_object(
+                Commitment,
+                token,
+                consultation=consultation,
+                queryset=Commitment.objects.select_related("group", "organisation", "consultation"),
+            )
+        except (LinkInvalid, LinkExpired) as problem:
+            return link_problem_page(request, problem, consultation=consultation, model=Commitment)
+        return view(request, consultation, commitment, token)
 
-def _invalid_link(request: HttpRequest, consultation: Consultation) -> HttpResponse:
-    return render(request, "commitments/link_invalid.html", {"consultation": consultation}, status=404)
+    return wrapped
 
 
 def _page(request, consultation, commitment, token, *, form=None, progress_form=None, status=200):
@@ -51,6 +57,7 @@ def _page(request, consultation, commitment, token, *, form=None, progress_form=
             "consultation": consultation,
             "commitment": commitment,
             "token": token,
+            "kind": "commitment",
             "form": form,
             "progress_form": progress_form,
             "notes": commitment.progress_notes.all(),
@@ -59,11 +66,8 @@ def _page(request, consultation, commitment, token, *, form=None, progress_form=
     )
 
 
-def private(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-    commitment = _get_commitment_for_token(consultation, token)
-    if commitment is None:
-        return _invalid_link(request, consultation)
+@_commitment_for_link
+def private(request: HttpRequest, consultation, commitment: Commitment, token: str) -> HttpResponse:
     if request.method != "POST":
         return _page(request, consultation, commitment, token)
     if not commitment.is_editable_by_author:
@@ -88,26 +92,20 @@ def private(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 @require_POST
-def private_withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-    commitment = _get_commitment_for_token(consultation, token)
-    if commitment is None:
-        return _invalid_link(request, consultation)
+@_commitment_for_link
+def private_withdraw(request: HttpRequest, consultation, commitment: Commitment, token: str) -> HttpResponse:
     try:
         commitment_withdraw(commitment=commitment)
     except CommitmentError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Your commitment is withdrawn."))
-    return redirect("commitments:private", slug=slug, token=token)
+    return redirect("commitments:private", slug=consultation.slug, token=token)
 
 
 @require_POST
-def private_progress(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-    commitment = _get_commitment_for_token(consultation, token)
-    if commitment is None:
-        return _invalid_link(request, consultation)
+@_commitment_for_link
+def private_progress(request: HttpRequest, consultation, commitment: Commitment, token: str) -> HttpResponse:
     form = ProgressForm(request.POST)
     if not form.is_valid():
         return _page(request, consultation, commitment, token, progress_form=form, status=400)
@@ -123,4 +121,4 @@ def private_progress(request: HttpRequest, slug: str, token: str) -> HttpRespons
         messages.error(request, str(error))
     else:
         messages.success(request, _("Thank you: your progress note is saved."))
-    return redirect("commitments:private", slug=slug, token=token)
+    return redirect("commitments:private", slug=consultation.slug, token=token)

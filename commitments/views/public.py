@@ -14,11 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from consultation.i18n import active_content_language
+from consultation.links import private_path
 from consultation.spreadsheets import spreadsheet_safe
 from consultation.views import get_published_consultation
 
 from ..forms import PublicCommitmentForm
-from ..links import commitment_private_url
 from ..models import Commitment, Edition
 from ..selectors import progress_summary
 from ..services import CommitmentError, commitment_create
@@ -114,7 +114,6 @@ def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
                     consultation=consultation,
                     data=form.cleaned_data,
                     language=active_content_language(),
-                    base_url=request.build_absolute_uri("/")[:-1],
                 )
             except CommitmentError as error:
                 form.add_error(None, str(error))
@@ -126,7 +125,7 @@ def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
                         "Keep this page's address: it is your private link (we also sent it by e-mail)."
                     ),
                 )
-                return redirect(commitment_private_url(commitment))
+                return redirect(private_path(commitment, language=commitment.language))
     return render(request, "commitments/commitment_form.html", {"consultation": consultation, "form": form})
 
 

@@ -89,7 +89,6 @@ def workspace_commitment(request: HttpRequest, slug: str, number: int) -> HttpRe
                 data=form.cleaned_data,
                 language=active_content_language(),
                 recorded_by=request.user,
-                base_url=request.build_absolute_uri("/")[:-1],
             )
         except CommitmentError as error:
             form.add_error(None, str(error))

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 
-from consultation.admin import SpreadsheetAdmin
+from consultation.admin import SpreadsheetAdmin, revoke_private_link
 from consultation.models import Consultation, Organisation
 from consultation.search_text import SearchTextAdminMixin
 from workgroups.models import WorkingGroup
 
 from .choice_set import SEPARATOR
 from .models import Offer, PendingOffer, QuestionnaireResponse, Region, TargetGroup
-from .services import offer_approve, offer_mark_unavailable, offer_reject, organisation_merge
+from .services import offer_approve, offer_mark_unavailable, offer_reject
 
 # --- import and export ----------------------------------------------------------------------------------
 
@@ -153,21 +151,15 @@ class TargetGroupFilter(ChoiceSetFilter):
     vocabulary = TargetGroup
 
 
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 @admin.action(description=_("Approve the selected offers (publish them)"), permissions=["change"])
 def approve_offers(modeladmin, request, queryset):
-    count = offer_approve(
-        offers=queryset.select_related("consultation", "response"), base_url=_base_url(request)
-    )
+    count = offer_approve(offers=queryset.select_related("consultation", "response"))
     modeladmin.message_user(request, ngettext("%d offer approved.", "%d offers approved.", count) % count)
 
 
 @admin.action(description=_("Reject the selected offers"), permissions=["change"])
 def reject_offers(modeladmin, request, queryset):
-    count = offer_reject(offers=queryset.select_related("consultation"), base_url=_base_url(request))
+    count = offer_reject(offers=queryset.select_related("consultation"))
     modeladmin.message_user(request, ngettext("%d offer rejected.", "%d offers rejected.", count) % count)
 
 
@@ -177,25 +169,6 @@ def mark_unavailable(modeladmin, request, queryset):
     modeladmin.message_user(
         request, ngettext("%d offer marked unavailable.", "%d offers marked unavailable.", count) % count
     )
-
-
-class MergeOrganisationsForm(forms.Form):
-    keep = forms.ModelChoiceField(queryset=Organisation.objects.all(), label=_("Keep this organisation"))
-    duplicates = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.all(),
-        label=_("Its duplicates"),
-        help_text=_(
-            "Their offers and answers move to the kept organisation; then they are deleted if unused."
-        ),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        keep, duplicates = cleaned.get("keep"), cleaned.get("duplicates")
-        if keep and duplicates and keep in duplicates:
-            self.add_error("duplicates", _("The kept organisation cannot be one of its duplicates."))
-        return cleaned
 
 
 @admin.register(Offer)
@@ -228,7 +201,7 @@ class OfferAdmin(SearchTextAdminMixin, SpreadsheetAdmin):
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["response"]
     date_hierarchy = "created_at"
-    actions = [approve_offers, reject_offers, mark_unavailable]
+    actions = [approve_offers, reject_offers, mark_unavailable, revoke_private_link]
     readonly_fields = ["source", "moderated_at", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["consultation", "status", "moderation_note", "source", "response"]}),
@@ -266,7 +239,7 @@ class OfferAdmin(SearchTextAdminMixin, SpreadsheetAdmin):
         decisions = {"_approve": offer_approve, "_reject": offer_reject}
         for button, decide in decisions.items():
             if button in request.POST:
-                decide(offers=[obj], note=obj.moderation_note, base_url=_base_url(request))
+                decide(offers=[obj], note=obj.moderation_note)
                 self.message_user(
                     request, _("Decision saved; the author was told by e-mail."), messages.SUCCESS
                 )
@@ -275,41 +248,6 @@ class OfferAdmin(SearchTextAdminMixin, SpreadsheetAdmin):
 
     def _queue_url(self) -> str:
         return reverse("admin:offers_pendingoffer_changelist")
-
-    def get_urls(self):
-        merge = path(
-            "merge-organisations/",
-            self.admin_site.admin_view(self.merge_organisations_view),
-            name="offers_offer_merge_organisations",
-        )
-        return [merge, *super().get_urls()]
-
-    def merge_organisations_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_change_permission(request):
-            return redirect("admin:index")
-        form = MergeOrganisationsForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            removed = organisation_merge(
-                keep=form.cleaned_data["keep"], duplicates=form.cleaned_data["duplicates"]
-            )
-            self.message_user(
-                request,
-                ngettext(
-                    "Merged; %d duplicate organisation deleted.",
-                    "Merged; %d duplicate organisations deleted.",
-                    removed,
-                )
-                % removed,
-                messages.SUCCESS,
-            )
-            return redirect("admin:offers_offer_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge duplicate organisations"),
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "offers/offer_admin_merge.html", context)
 
 
 @admin.register(PendingOffer)
@@ -366,7 +304,7 @@ class PendingOfferAdmin(SearchTextAdminMixin, admin.ModelAdmin):
             self.message_user(request, _("This offer was already decided."), messages.WARNING)
         else:
             note = request.POST.get(f"note-{pk}", "").strip()[:1000]
-            decide(offers=[offer], note=note, base_url=_base_url(request))
+            decide(offers=[offer], note=note)
             self.message_user(request, _("Decision saved; the author was told by e-mail."), messages.SUCCESS)
         return redirect("admin:offers_pendingoffer_changelist")
 
@@ -407,3 +345,4 @@ class QuestionnaireResponseAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
     inlines = [ServiceInline]
+    actions = [revoke_private_link]

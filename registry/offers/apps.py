@@ -6,3 +6,15 @@ class OffersConfig(AppConfig):
     name = "registry.offers"
     label = "offers"
     verbose_name = _("Offers")
+
+    def ready(self) -> None:
+        from consultation import page_cache
+        from consultation.organisations import organisation_reference
+
+        from .models import Offer, QuestionnaireResponse
+        from .services import offers_search_text_refresh
+
+        organisation_reference("offers.Offer", "organisation", after_merge=offers_search_text_refresh)
+        organisation_reference("offers.QuestionnaireResponse", "organisation")
+        page_cache.watch(Offer)
+        page_cache.watch(QuestionnaireResponse)

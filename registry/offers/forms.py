@@ -184,6 +184,12 @@ class ServiceForm(OfferFieldsMixin, forms.ModelForm):
 
 
 class BaseServiceFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            # Django's bare "Delete" is translated by several catalogues, one of them as a past participle.
+            form.fields["DELETE"].label = _("Remove this service")
+
     def clean(self) -> None:
         super().clean()
         if any(self.errors):

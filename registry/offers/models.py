@@ -6,18 +6,17 @@ An offer is public only when an organiser has approved it (``Offer.objects.publi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from consultation.links import Linkable
+from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
 from consultation.search_text import searchable
-from registry.offers.cache import offers_stamp_forget
 from registry.offers.choice_set import ChoiceSetField
 from workgroups.models import WorkingGroup
 
@@ -93,8 +92,11 @@ class Period(models.TextChoices):
     AFTER = "after", _("after the event")
 
 
-class QuestionnaireResponse(models.Model):
+class QuestionnaireResponse(Linkable, Mailable):
     """One organisation's answers to the electronic questionnaire; its services are its offers."""
+
+    link_view_name = "offers:questionnaire_edit"
+    link_purpose = _("your questionnaire answers")
 
     consultation = models.ForeignKey(
         Consultation,
@@ -123,6 +125,13 @@ class QuestionnaireResponse(models.Model):
     contact_phone = models.CharField(
         _("contact phone"), max_length=40, blank=True, help_text=_("Never shown publicly.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="lv",
+        help_text=_("The language the author used; e-mails to them are written in it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -141,7 +150,10 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=Offer.Status.APPROVED)
 
 
-class Offer(models.Model):
+class Offer(Linkable, Mailable):
+    link_view_name = "offers:offer_manage"
+    link_purpose = _("your card on the resource wall")
+
     class Source(models.TextChoices):
         WALL = "wall", _("resource wall")
         QUESTIONNAIRE = "questionnaire", _("questionnaire")
@@ -183,6 +195,13 @@ class Offer(models.Model):
     )
     contact_phone = models.CharField(
         _("phone"), max_length=40, blank=True, help_text=_("Never shown publicly.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="lv",
+        help_text=_("The language the author used; e-mails to them are written in it."),
     )
     area = models.ForeignKey(
         WorkingGroup,
@@ -297,23 +316,3 @@ class PendingOffer(Offer):
         proxy = True
         verbose_name = _("offer waiting for moderation")
         verbose_name_plural = _("moderation queue")
-
-
-@receiver(post_save, sender=Offer, dispatch_uid="registry.offer.forget_page_stamp")
-def forget_page_stamp(sender, instance: Offer, **kwargs) -> None:
-    """Cache invalidation only: cached wall and directory pages are re-checked at the next request."""
-    offers_stamp_forget(instance.consultation.slug)
-
-
-@receiver(post_delete, sender=Offer, dispatch_uid="registry.offer.touch_after_delete")
-def touch_after_delete(sender, instance: Offer, **kwargs) -> None:
-    """Cache invalidation only: a deletion moves the pages' stamp by touching the newest remaining offer."""
-    newest = (
-        Offer.objects.filter(consultation_id=instance.consultation_id)
-        .order_by("-updated_at")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if newest is not None:
-        Offer.objects.filter(pk=newest).update(updated_at=timezone.now())
-    offers_stamp_forget(instance.consultation.slug)

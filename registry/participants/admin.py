@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +18,15 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
+from consultation.admin import revoke_private_link
+from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 from consultation.search_text import SearchTextAdminMixin
 from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
-from .models import Participant, registration_code_new
+from .models import REGISTRATION_EMAIL, Participant, registration_code_new
 from .pdf import badges_pdf
 from .selectors import groups_managed
 from .services import (
@@ -37,7 +38,6 @@ from .services import (
     registration_place,
     waiting_lists_promote,
 )
-from .tasks import registration_email_enqueue
 
 
 class GroupNumberWidget(widgets.ForeignKeyWidget):
@@ -139,13 +139,7 @@ class ParticipantResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):
-            registration_email_enqueue_on_commit(instance)
-
-
-def registration_email_enqueue_on_commit(participant: Participant) -> None:
-    transaction.on_commit(
-        lambda: registration_email_enqueue(participant_id=participant.pk, kind="registered")
-    )
+            mail_send(instance, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
 
 def _group_field() -> forms.ModelChoiceField:
@@ -248,6 +242,7 @@ class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
         "is_walk_in",
         "checked_in_at",
         "email_status",
+        "email_attempts",
         "email_sent_at",
         "created_at",
         "updated_at",
@@ -285,7 +280,10 @@ class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
         (_("Needs"), {"fields": ["needs_accessibility", "needs_diet", "needs_other"]}),
         (_("Consent and language"), {"fields": ["consent_data", "consent_listing", "language"]}),
         (_("At the event"), {"fields": ["is_walk_in", "checked_in_at"]}),
-        (_("E-mail"), {"fields": ["email_status", "email_sent_at", "created_at", "updated_at"]}),
+        (
+            _("E-mail"),
+            {"fields": ["email_status", "email_attempts", "email_sent_at", "created_at", "updated_at"]},
+        ),
     ]
     actions = [
         "confirm_from_waiting_list",
@@ -294,6 +292,7 @@ class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
         "link_organisation",
         "cancel",
         "resend_email",
+        revoke_private_link,
         "print_badges",
     ]
 
@@ -398,7 +397,7 @@ class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
     def resend_email(self, request, queryset):
         count = 0
         for participant in queryset.active().exclude(email=""):
-            registration_email_enqueue_on_commit(participant)
+            mail_send(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
             count += 1
         self.message_user(
             request,
@@ -409,7 +408,9 @@ class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
     @admin.action(description=_("Print name badges (PDF)"), permissions=["view"])
     def print_badges(self, request, queryset):
         participants = (
-            queryset.active().select_related("organisation", "group").order_by("last_name", "first_name")
+            queryset.active()
+            .select_related("organisation", "group", "consultation")
+            .order_by("last_name", "first_name")
         )
         response = HttpResponse(badges_pdf(participants=participants), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="badges.pdf"'

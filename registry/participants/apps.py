@@ -6,3 +6,12 @@ class ParticipantsConfig(AppConfig):
     name = "registry.participants"
     label = "participants"
     verbose_name = _("Participants")
+
+    def ready(self) -> None:
+        from consultation import page_cache
+        from consultation.organisations import organisation_reference
+
+        from .models import Participant
+
+        organisation_reference("participants.Participant", "organisation")
+        page_cache.watch(Participant)  # group pages show places left and who takes part

@@ -108,12 +108,16 @@ class ParticipantDetailsForm(forms.Form):
         label=_("You may list my name on the working group's page."), required=False
     )
 
-    def __init__(self, *args, consultation: Consultation, **kwargs) -> None:
+    def __init__(self, *args, consultation: Consultation, group_number: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consultation = consultation
         groups = list(WorkingGroup.objects.filter(consultation=consultation).order_by("number"))
         for name in ("first_choice", "second_choice"):
             self.fields[name].use_groups(groups)
+        # "Register" on a group's page comes with ?group=<number>: that group is the first choice.
+        chosen = next((group for group in groups if str(group.number) == group_number), None)
+        if chosen is not None:
+            self.initial["first_choice"] = chosen.pk
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -218,17 +222,6 @@ class RegistrationForm(ParticipantDetailsForm):
 
     def registration_data(self, **extra) -> RegistrationData:
         return super().registration_data(language=(get_language() or "lv")[:2], **extra)
-
-
-class LinkRequestForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        error_messages={
-            "required": _("Please fill in this field."),
-            "invalid": _("Enter a valid e-mail address, like name@example.org."),
-        },
-    )
 
 
 class WalkInForm(ParticipantDetailsForm):

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import secrets
+from email.mime.image import MIMEImage
 
+import segno
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from consultation.calendar import programme_calendar
+from consultation.links import Linkable
+from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 from consultation.search_text import searchable
@@ -55,16 +61,27 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(group__leaders=user).distinct()
 
 
-class Participant(models.Model):
+def registration_qr_png(*, code: str) -> bytes:
+    """The code as a QR code (error correction M, so a crumpled printout still scans)."""
+    buffer = io.BytesIO()
+    segno.make_qr(code, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+QR_CONTENT_ID = "registration-code"
+REGISTRATION_EMAIL = "participants/emails/registration"
+CANCELLATION_EMAIL = "participants/emails/registration_cancelled"
+
+
+class Participant(Linkable, Mailable):
+    link_view_name = "participants:registration_manage"
+    link_email_field = mail_address_field = "email"
+    link_purpose = _("your registration")
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         WAITING = "waiting", _("on the waiting list")
         CANCELLED = "cancelled", _("cancelled")
-
-    class EmailStatus(models.TextChoices):
-        PENDING = "pending", _("queued")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="participants", verbose_name=_("consultation")
@@ -132,10 +149,6 @@ class Participant(models.Model):
     is_walk_in = models.BooleanField(_("walk-in"), default=False, help_text=_("Registered at the desk."))
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     submission_token = models.UUIDField(_("submission token"), null=True, blank=True, editable=False)
-    email_status = models.CharField(
-        _("e-mail"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING, editable=False
-    )
-    email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_text = models.TextField(_("search text"), editable=False, default="")
@@ -204,6 +217,30 @@ class Participant(models.Model):
     @property
     def is_checked_in(self) -> bool:
         return self.checked_in_at is not None
+
+    @classmethod
+    def link_owners(cls, *, consultation: Consultation, email: str):
+        """The active registration with this address (a cancelled one needs no link)."""
+        return (
+            super().link_owners(consultation=consultation, email=email).exclude(status=cls.Status.CANCELLED)
+        )
+
+    def mail_context(self, *, template: str) -> dict:
+        return {
+            "participant": self,
+            "desk": self.consultation.registration_desk(),
+            "qr_content_id": QR_CONTENT_ID,
+        }
+
+    def mail_attachments(self, *, template: str) -> list:
+        """The registration mail carries the code as a QR code and the programme; a cancellation carries neither."""
+        if template != REGISTRATION_EMAIL:
+            return []
+        image = MIMEImage(registration_qr_png(code=self.code), "png")
+        image.add_header("Content-ID", f"<{QR_CONTENT_ID}>")
+        image.add_header("Content-Disposition", "inline", filename=f"{self.code}.png")
+        calendar = programme_calendar(consultation=self.consultation, group=self.group)
+        return [image, (f"{self.consultation.slug}.ics", calendar, "text/calendar")]
 
     def admin_url(self) -> str:
         return reverse("admin:participants_participant_change", args=[self.pk])

@@ -114,11 +114,11 @@ def desk_totals(counts: list[GroupCount]) -> dict[str, int]:
     }
 
 
+def group_places_left(*, group: WorkingGroup) -> int:
+    """How many confirmed places ``group`` still has (0 when full: new registrations join its waiting list)."""
+    return max(group.capacity - Participant.objects.confirmed().filter(group=group).count(), 0)
+
+
 def registration_desk_item(*, consultation: Consultation) -> AgendaItem | None:
     """The programme's registration slot (its clock times open and close the desk), if it has one."""
-    return (
-        AgendaItem.objects.filter(consultation=consultation, kind=AgendaItem.Kind.REGISTRATION)
-        .exclude(starts_at=None)
-        .order_by("starts_at")
-        .first()
-    )
+    return consultation.registration_desk()

@@ -17,10 +17,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
+from consultation.page_cache import content_changed
 from workgroups.models import WorkingGroup
 
-from .models import Participant, registration_code_new
+from .models import CANCELLATION_EMAIL, REGISTRATION_EMAIL, Participant, registration_code_new
 from .places import (  # noqa: F401 - RegistrationBusy and RegistrationError are part of this module's answers
     Places,
     RegistrationBusy,
@@ -30,7 +32,6 @@ from .places import (  # noqa: F401 - RegistrationBusy and RegistrationError are
     places_lock,
     promote,
 )
-from .tasks import registration_email_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +73,9 @@ class RegistrationData:
 
 
 def _email_after_commit(participant: Participant, kind: str) -> None:
-    if not participant.email:  # a walk-in may give none: nothing to send, nothing to mark as sent
-        return
-    transaction.on_commit(lambda: registration_email_enqueue(participant_id=participant.pk, kind=kind))
+    """Tell the person after commit (a walk-in may have no address: then nothing is sent or marked)."""
+    template = CANCELLATION_EMAIL if kind == "cancelled" else REGISTRATION_EMAIL
+    mail_send(participant, template=template, context={"kind": kind})
 
 
 # --- the services --------------------------------------------------------------------------------------
@@ -275,6 +276,9 @@ def participant_check_in(*, participant: Participant, undo: bool = False) -> Par
 
 def participants_link_organisation(*, participants: QuerySet[Participant], organisation: Organisation) -> int:
     """Organisers merge what people typed into a known organisation; returns how many were linked."""
+    # Group pages list participants' organisations; an UPDATE sends no signal, so their pages are told here.
+    for consultation_id in set(participants.values_list("consultation_id", flat=True)):
+        content_changed(consultation_id)
     return participants.update(organisation=organisation, organisation_name="", updated_at=timezone.now())
 
 
@@ -288,13 +292,6 @@ def participant_find_by_email(*, consultation: Consultation, email: str) -> Part
         .order_by()
         .first()
     )
-
-
-def registration_link_send(*, consultation: Consultation, email: str) -> None:
-    """Send the private link to an address if it is registered; say nothing either way."""
-    participant = participant_find_by_email(consultation=consultation, email=email) if email.strip() else None
-    if participant is not None:
-        _email_after_commit(participant, "link")
 
 
 def participants_purge(*, now: datetime.datetime | None = None) -> tuple[int, int]:

@@ -10,9 +10,6 @@ urlpatterns = [
     path("<slug:slug>/register/", registration.register, name="register"),
     path("<slug:slug>/register/done/", registration.registration_done, name="registration_done"),
     path(
-        "<slug:slug>/register/link/", registration.registration_link_request, name="registration_link_request"
-    ),
-    path(
         "<slug:slug>/registration/<str:token>/", registration.registration_manage, name="registration_manage"
     ),
     path(

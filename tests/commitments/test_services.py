@@ -17,10 +17,9 @@ from commitments.services import (
     commitment_withdraw,
     edition_publish,
 )
-from consultation.models import Organisation, Organiser
-from consultation.services import organisation_merge
+from consultation.models import Organisation
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
-from tests.factories import OrganisationFactory, OrganiserFactory, WorkingGroupFactory
+from tests.factories import OrganisationFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +45,13 @@ def test_commitment_create_emails_the_private_link_after_commit(
     consultation, group, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        commitment = commitment_create(
-            consultation=consultation, data=_data(group), language="lv", base_url="https://example.org"
-        )
+        commitment = commitment_create(consultation=consultation, data=_data(group), language="lv")
 
     assert commitment.status == Commitment.Status.PROPOSED
     assert commitment.text_lv == "Apņemamies palīdzēt."
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.org"]
-    assert f"https://example.org/lv/{consultation.slug}/commitments/link/" in mail.outbox[0].body
+    assert f"http://testserver/lv/{consultation.slug}/commitments/link/" in mail.outbox[0].body
 
 
 def test_commitment_create_stores_english_text_in_the_english_field(consultation, group):
@@ -187,21 +184,6 @@ def test_progress_record_on_a_proposed_commitment_is_refused(consultation, group
     assert ProgressNote.objects.count() == 0
 
 
-def test_organisation_merge_moves_commitments_and_roles_to_the_kept_one(consultation, group):
-    keep, duplicate = OrganisationFactory(), OrganisationFactory()
-    commitment = CommitmentFactory(consultation=consultation, group=group, organisation=duplicate)
-    OrganiserFactory(consultation=consultation, organisation=keep)
-    OrganiserFactory(consultation=consultation, organisation=duplicate)
-
-    merged = organisation_merge(keep=keep, duplicates=[keep, duplicate])
-
-    commitment.refresh_from_db()
-    assert merged == 1
-    assert commitment.organisation == keep
-    assert list(Organiser.objects.values_list("organisation", flat=True)) == [keep.pk]
-    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
-
-
 def test_edition_publish_without_approved_commitments_is_refused(consultation, group):
     CommitmentFactory(consultation=consultation, group=group)
 
@@ -242,12 +224,12 @@ def test_commitment_return_tells_the_author_in_their_language(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        commitment_return(commitment=commitment, note="Please add a date.", base_url="https://example.org")
+        commitment_return(commitment=commitment, note="Please add a date.")
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("Your commitment is returned to the author")
     assert "Please add a date." in mail.outbox[0].body
-    assert "https://example.org/" in mail.outbox[0].body
+    assert f"http://testserver/en/{consultation.slug}/commitments/link/" in mail.outbox[0].body
 
 
 def test_commitment_approve_tells_the_author_it_can_report_progress(

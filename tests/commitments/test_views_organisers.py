@@ -8,7 +8,7 @@ from commitments.models import Commitment, Edition
 from commitments.services import edition_publish
 from consultation.services import organisers_group_sync
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory, CommitmentFactory
-from tests.factories import OrganisationFactory, StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,22 +147,6 @@ def test_admin_return_button_returns_with_the_note(client, consultation, group, 
         Commitment.Status.RETURNED,
         "Lūdzu, norādiet datumu.",
     )
-
-
-def test_admin_merge_action_merges_the_organisations(client, consultation, group, organiser):
-    keep, duplicate = OrganisationFactory(name_lv="LAPAS"), OrganisationFactory(name_lv="Lapas")
-    first = CommitmentFactory(consultation=consultation, group=group, organisation=keep)
-    second = CommitmentFactory(consultation=consultation, group=group, organisation=duplicate)
-    client.force_login(organiser)
-
-    client.post(
-        reverse("admin:commitments_commitment_changelist"),
-        {"action": "merge_organisations", "_selected_action": [first.pk, second.pk], "keep": keep.pk},
-    )
-
-    second.refresh_from_db()
-    assert second.organisation == keep
-    assert not type(keep).objects.filter(pk=duplicate.pk).exists()
 
 
 def test_admin_export_as_csv_includes_contacts_for_organisers(client, consultation, group, organiser):

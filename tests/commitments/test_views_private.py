@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from commitments.links import commitment_token
 from commitments.models import Commitment, ProgressNote
+from consultation.links import private_token
 from tests.commitments.factories_commitments import (
     ApprovedCommitmentFactory,
     CommitmentFactory,
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(commitment, name="commitments:private"):
-    return reverse(name, kwargs={"slug": commitment.consultation.slug, "token": commitment_token(commitment)})
+    return reverse(name, kwargs={"slug": commitment.consultation.slug, "token": private_token(commitment)})
 
 
 def _edit_data(commitment, **changes):
@@ -134,7 +134,7 @@ def test_withdraw_through_the_link_withdraws_a_proposed_commitment(client, consu
 def test_private_link_with_a_broken_signature_says_it_does_not_work(client, consultation, group):
     commitment = CommitmentFactory(consultation=consultation, group=group)
     url = reverse(
-        "commitments:private", kwargs={"slug": consultation.slug, "token": "x" + commitment_token(commitment)}
+        "commitments:private", kwargs={"slug": consultation.slug, "token": "x" + private_token(commitment)}
     )
 
     response = client.get(url)
@@ -152,23 +152,34 @@ def test_private_link_expires_after_the_consultations_limit(client, consultation
     with time_machine.travel(timezone.now() + datetime.timedelta(days=31)):
         response = client.get(url)
 
-    assert response.status_code == 404
+    assert response.status_code == 410
+    assert "Šīs saites derīguma laiks ir beidzies" in response.content.decode()
 
 
-def test_private_link_without_a_limit_still_works_years_later(client, consultation, group):
+def test_private_link_without_a_limit_works_until_180_days_after_the_event(client, consultation, group):
     commitment = CommitmentFactory(consultation=consultation, group=group)
     url = _url(commitment)
 
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=3650)):
+    with time_machine.travel(consultation.ends_at + datetime.timedelta(days=179)):
         response = client.get(url)
 
     assert response.context["commitment"] == commitment
 
 
+def test_private_link_without_a_limit_expires_180_days_after_the_event(client, consultation, group):
+    commitment = CommitmentFactory(consultation=consultation, group=group)
+    url = _url(commitment)
+
+    with time_machine.travel(consultation.ends_at + datetime.timedelta(days=181)):
+        response = client.get(url)
+
+    assert response.status_code == 410
+
+
 def test_private_link_of_another_consultation_does_not_open(client, consultation, group):
     commitment = CommitmentFactory()
     url = reverse(
-        "commitments:private", kwargs={"slug": consultation.slug, "token": commitment_token(commitment)}
+        "commitments:private", kwargs={"slug": consultation.slug, "token": private_token(commitment)}
     )
 
     response = client.get(url)

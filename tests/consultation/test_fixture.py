@@ -162,7 +162,7 @@ def test_fixture_nests_the_five_minute_ngo_talks_under_the_ngo_offer(consultatio
 def test_fixture_keeps_the_time_windows_open(consultation_2015):
     assert consultation_2015.registration_is_open
     assert consultation_2015.questionnaire_is_open
-    assert consultation_2015.private_link_max_age is None
+    assert consultation_2015.private_link_days is None
 
 
 def test_fixture_spells_as_the_plain_invitation_not_the_annotated_copy():

@@ -108,7 +108,6 @@ def test_time_windows_are_open_when_unset():
 
     assert consultation.registration_is_open is True
     assert consultation.questionnaire_is_open is True
-    assert consultation.private_link_max_age is None
 
 
 def test_registration_window_closes_at_the_set_time():
@@ -126,8 +125,16 @@ def test_registration_window_not_yet_open_before_the_set_time():
 
 def test_private_link_lifetime_comes_from_the_organisers_setting():
     consultation = ConsultationFactory(private_link_days=14)
+    sent = consultation.ends_at + datetime.timedelta(days=3)
 
-    assert consultation.private_link_max_age == datetime.timedelta(days=14)
+    assert consultation.private_link_expires_at(sent) == sent + datetime.timedelta(days=14)
+
+
+def test_private_link_without_a_set_lifetime_lasts_180_days_after_the_event():
+    consultation = ConsultationFactory()
+    sent = consultation.starts_at - datetime.timedelta(days=10)
+
+    assert consultation.private_link_expires_at(sent) == consultation.ends_at + datetime.timedelta(days=180)
 
 
 def test_period_tells_before_during_and_after_the_event():

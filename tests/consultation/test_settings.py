@@ -15,7 +15,7 @@ def _start(**env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}
     }
     environment.update(DJANGO_SETTINGS_MODULE="consultation.settings", **env)
     return subprocess.run(
@@ -36,10 +36,17 @@ def test_missing_secret_key_is_refused_when_debug_is_off():
 
 
 def test_missing_allowed_hosts_is_refused_when_debug_is_off():
-    result = _start(DEBUG="0", SECRET_KEY="x" * 50)
+    result = _start(DEBUG="0", SECRET_KEY="x" * 50, SITE_URL="https://example.org")
 
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set when DEBUG is off" in result.stderr
+
+
+def test_missing_site_url_is_refused_when_debug_is_off():
+    result = _start(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SITE_URL must be set when DEBUG is off" in result.stderr
 
 
 def test_debug_mode_starts_without_any_configuration():
@@ -48,8 +55,13 @@ def test_debug_mode_starts_without_any_configuration():
     assert (result.returncode, result.stdout.strip()) == (0, "True")
 
 
-def test_production_starts_with_secret_key_and_hosts():
-    result = _start(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="consultation.example.org")
+def test_production_starts_with_secret_key_hosts_and_site_url():
+    result = _start(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="consultation.example.org",
+        SITE_URL="https://consultation.example.org",
+    )
 
     assert (result.returncode, result.stdout.strip()) == (0, "False")
 

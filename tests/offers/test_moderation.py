@@ -1,4 +1,4 @@
-"""Moderation: organisers approve, reject, edit, mark unavailable and merge organisations in the back office."""
+"""Moderation: organisers approve, reject, edit and mark unavailable in the back office."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from consultation.models import Organisation
 from registry.offers.models import Offer, QuestionnaireResponse
-from registry.offers.services import offer_approve, offer_mark_unavailable, offer_reject, organisation_merge
-from tests.factories import OrganisationFactory, OrganiserFactory, UserFactory
-from tests.participants.factories import ParticipantFactory
+from registry.offers.services import offer_approve, offer_mark_unavailable, offer_reject
+from tests.factories import UserFactory
 
 from .factories import OfferFactory, ServiceFactory
 
@@ -29,7 +28,7 @@ def test_offer_approve_publishes_and_tells_the_author(
     offer = OfferFactory(consultation=consultation, area=area, status=Offer.Status.PENDING)
 
     with django_capture_on_commit_callbacks(execute=True):
-        offer_approve(offers=[offer], note="Paldies!", base_url="http://testserver/")
+        offer_approve(offers=[offer], note="Paldies!")
 
     assert client.get(offer.get_absolute_url()).status_code == 200
     assert mail.outbox[0].to == [offer.contact_email]
@@ -74,31 +73,6 @@ def test_offer_approve_of_two_services_creates_one_organisation(consultation, ar
     offer_approve(offers=Offer.objects.filter(pk__in=[first.pk, second.pk]).select_related("response"))
 
     assert Organisation.objects.count() == 1
-
-
-def test_organisation_merge_moves_offers_and_deletes_the_duplicate(consultation, area):
-    keep, duplicate = OrganisationFactory(), OrganisationFactory()
-    offer = OfferFactory(consultation=consultation, area=area, organisation=duplicate)
-
-    removed = organisation_merge(keep=keep, duplicates=[duplicate])
-
-    offer.refresh_from_db()
-    assert (removed, offer.organisation) == (1, keep)
-    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
-
-
-def test_organisation_merge_moves_every_reference_and_the_organisers_role(consultation, area):
-    keep = OrganisationFactory()
-    organiser = OrganiserFactory(consultation=consultation)
-    duplicate = organiser.organisation
-    participant = ParticipantFactory(consultation=consultation, group=area, organisation=duplicate)
-
-    removed = organisation_merge(keep=keep, duplicates=[duplicate])
-
-    participant.refresh_from_db()
-    organiser.refresh_from_db()
-    assert (removed, participant.organisation, organiser.organisation) == (1, keep, keep)
-    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
 
 
 def test_admin_moderation_queue_lists_only_pending_offers(organiser_client, consultation, area):
@@ -154,29 +128,6 @@ def test_admin_change_form_approve_button_saves_edits_and_the_note(
     assert "Mazliet saīsinājām." in mail.outbox[0].body
 
 
-def test_admin_merge_organisations_page_merges(organiser_client, consultation, area):
-    keep, duplicate = OrganisationFactory(), OrganisationFactory()
-    offer = OfferFactory(consultation=consultation, area=area, organisation=duplicate)
-
-    organiser_client.post(
-        reverse("admin:offers_offer_merge_organisations"), {"keep": keep.pk, "duplicates": [duplicate.pk]}
-    )
-
-    offer.refresh_from_db()
-    assert offer.organisation == keep
-
-
-def test_admin_merge_organisations_refuses_keeping_a_duplicate(organiser_client, consultation, area):
-    keep = OrganisationFactory()
-
-    response = organiser_client.post(
-        reverse("admin:offers_offer_merge_organisations"), {"keep": keep.pk, "duplicates": [keep.pk]}
-    )
-
-    assert "duplicates" in response.context["form"].errors
-    assert Organisation.objects.filter(pk=keep.pk).exists()
-
-
 @pytest.mark.parametrize(
     "url_name",
     [
@@ -184,7 +135,6 @@ def test_admin_merge_organisations_refuses_keeping_a_duplicate(organiser_client,
         "admin:offers_offer_add",
         "admin:offers_offer_import",
         "admin:offers_offer_export",
-        "admin:offers_offer_merge_organisations",
         "admin:offers_pendingoffer_changelist",
         "admin:offers_questionnaireresponse_changelist",
     ],
@@ -221,7 +171,7 @@ def test_admin_offer_list_links_to_queue_merge_import_and_export(organiser_clien
 
     for url_name in [
         "admin:offers_pendingoffer_changelist",
-        "admin:offers_offer_merge_organisations",
+        "admin:consultation_organisation_changelist",
         "admin:offers_offer_import",
         "admin:offers_offer_export",
     ]:

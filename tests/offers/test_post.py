@@ -10,9 +10,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from consultation.links import private_token
 from consultation.protection import form_started_token
 from registry.offers.models import Offer, OfferKind, Period, Region
-from registry.offers.services import offer_manage_token
 
 from .factories import OfferFactory, human_fields
 
@@ -49,9 +49,7 @@ def test_wall_post_saves_a_card_waiting_for_moderation(client, consultation, are
         Offer.Source.WALL,
         [Region.RIGA, Region.ONLINE],
     )
-    assert response.url == reverse(
-        "offers:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)}
-    )
+    assert client.get(response.url).context["offer"] == offer
 
 
 def test_wall_post_records_the_period_of_the_event(client, consultation, area):
@@ -168,7 +166,7 @@ def test_wall_post_rate_limit_counts_each_client_apart(client, consultation, are
 
 def test_offer_manage_withdraw_takes_the_offer_off_the_wall(client, consultation, area):
     offer = OfferFactory(consultation=consultation, area=area)
-    token = offer_manage_token(offer=offer)
+    token = private_token(offer)
 
     response = client.post(
         reverse("offers:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
@@ -182,7 +180,7 @@ def test_offer_manage_withdraw_takes_the_offer_off_the_wall(client, consultation
 
 def test_offer_manage_with_a_forged_token_is_not_found(client, consultation, area):
     offer = OfferFactory(consultation=consultation, area=area)
-    token = offer_manage_token(offer=offer)[:-2] + "xx"
+    token = private_token(offer)[:-2] + "xx"
 
     response = client.post(
         reverse("offers:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
@@ -197,22 +195,21 @@ def test_offer_manage_link_expires_after_the_consultations_limit(client, consult
     consultation.private_link_days = 7
     consultation.save()
     offer = OfferFactory(consultation=consultation, area=area)
-    token = offer_manage_token(offer=offer)
+    token = private_token(offer)
     url = reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": token})
 
     with time_machine.travel(datetime.timedelta(days=8)):
         response = client.get(url)
 
-    assert response.status_code == 404
+    assert response.status_code == 410
+    assert response.context["expired"] is True
 
 
-def test_offer_manage_link_without_limit_never_expires(client, consultation, area):
+def test_offer_manage_link_without_limit_works_until_180_days_after_the_event(client, consultation, area):
     offer = OfferFactory(consultation=consultation, area=area)
-    url = reverse(
-        "offers:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=offer)}
-    )
+    url = reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": private_token(offer)})
 
-    with time_machine.travel(datetime.timedelta(days=3650)):
+    with time_machine.travel(consultation.ends_at + datetime.timedelta(days=179)):
         response = client.get(url)
 
     assert response.context["offer"] == offer
@@ -220,8 +217,6 @@ def test_offer_manage_link_without_limit_never_expires(client, consultation, are
 
 def test_offer_manage_link_of_another_consultation_is_not_found(client, consultation, area):
     other = OfferFactory()
-    url = reverse(
-        "offers:offer_manage", kwargs={"slug": consultation.slug, "token": offer_manage_token(offer=other)}
-    )
+    url = reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": private_token(other)})
 
     assert client.get(url).status_code == 404

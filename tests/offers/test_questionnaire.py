@@ -11,8 +11,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from consultation.links import private_token
 from registry.offers.models import Cost, Offer, OfferKind, Period, QuestionnaireResponse, Region, TargetGroup
-from registry.offers.services import ResponseData, ServiceChange, questionnaire_save, response_edit_token
+from registry.offers.services import ResponseData, ServiceChange, questionnaire_save
 from tests.factories import OrganisationFactory
 
 from .factories import QuestionnaireResponseFactory, ServiceFactory, human_fields
@@ -79,7 +80,7 @@ def test_questionnaire_redirects_to_the_private_link(client, consultation, area)
     response = QuestionnaireResponse.objects.get()
     assert page.url == reverse(
         "offers:questionnaire_edit",
-        kwargs={"slug": consultation.slug, "token": response_edit_token(response=response)},
+        kwargs={"slug": consultation.slug, "token": private_token(response)},
     )
 
 
@@ -167,7 +168,7 @@ def test_questionnaire_closed_accepts_no_new_answers(client, consultation, area)
 def _edit_url(response) -> str:
     return reverse(
         "offers:questionnaire_edit",
-        kwargs={"slug": response.consultation.slug, "token": response_edit_token(response=response)},
+        kwargs={"slug": response.consultation.slug, "token": private_token(response)},
     )
 
 
@@ -271,7 +272,7 @@ def test_questionnaire_edit_link_expires(client, consultation, area):
     with time_machine.travel(datetime.timedelta(days=31)):
         page = client.get(url)
 
-    assert page.status_code == 404
+    assert page.status_code == 410
 
 
 def test_questionnaire_edit_moves_every_service_to_the_new_contact_address(client, consultation, area):
@@ -318,7 +319,7 @@ def test_edit_moving_answers_to_another_organisation_sends_approved_services_bac
         consultation=consultation,
         response=service.response,
         data=_same_answers(service.response, [service], organisation=OrganisationFactory()),
-        base_url="",
+        language="lv",
     )
 
     service.refresh_from_db()
@@ -333,7 +334,7 @@ def test_edit_changing_only_the_contact_keeps_unchanged_services_public(consulta
         consultation=consultation,
         response=service.response,
         data=_same_answers(service.response, [service], contact_phone="+371 21111111"),
-        base_url="",
+        language="lv",
     )
 
     service.refresh_from_db()

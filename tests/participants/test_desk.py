@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 
 import pytest
+import zxingcpp
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -291,3 +292,33 @@ def test_desk_counts_total_row_in_latvian(desk_client, group):
 
     assert '<th scope="row">Kopā</th>' in response.content.decode()
     assert response.context["totals"] == {"expected": 1, "arrived": 0, "walk_ins": 0, "waiting": 0}
+
+
+def _pdf(response) -> PdfReader:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return PdfReader(io.BytesIO(content))
+
+
+def test_badges_carry_the_event_the_group_title_and_a_qr_code_of_the_code(desk_client, group):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+
+    response = desk_client.get(_desk(group.consultation, "participants:badges", number=group.number))
+
+    reader = _pdf(response)
+    text = reader.pages[0].extract_text()
+    assert group.consultation.title_lv in text
+    assert group.title_lv in text
+    (image,) = reader.pages[0].images
+    assert [result.text for result in zxingcpp.read_barcodes(image.image)] == [participant.code]
+
+
+def test_badges_and_attendance_sheet_have_pdf_titles(desk_client, group):
+    ParticipantFactory(consultation=group.consultation, group=group)
+
+    badges = _pdf(desk_client.get(_desk(group.consultation, "participants:badges", number=group.number)))
+    sheet = _pdf(
+        desk_client.get(_desk(group.consultation, "participants:attendance_sheet", number=group.number))
+    )
+
+    assert badges.metadata.title == f"Vārdu kartes · {group.consultation.title_lv}"
+    assert sheet.metadata.title == f"Apmeklējuma lapa · {group.number}. {group.title_lv}"

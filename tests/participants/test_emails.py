@@ -13,8 +13,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from registry.participants.emails import registration_email_build, registration_qr_png
-from registry.participants.tasks import registration_email_enqueue, registration_email_send
+from consultation.mail import mail_build, mail_deliver, mail_send
+from registry.participants.models import CANCELLATION_EMAIL, REGISTRATION_EMAIL, registration_qr_png
 from tests.factories import AgendaItemFactory
 
 from .factories import ParticipantFactory
@@ -31,7 +31,7 @@ def _html(message) -> str:
 
 
 def test_email_in_latvian_tells_the_status_group_and_code(participant):
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     assert "Labdien, Anna" in message.body
     assert f"apstiprināta {participant.group.number}. darba grupā" in message.body
@@ -42,7 +42,7 @@ def test_email_in_latvian_tells_the_status_group_and_code(participant):
 def test_email_in_english_when_the_participant_registered_in_english(participant):
     participant.language = "en"
 
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     assert "Hello Anna" in message.body
     assert f"confirmed in working group {participant.group.number}" in message.body
@@ -51,7 +51,7 @@ def test_email_in_english_when_the_participant_registered_in_english(participant
 def test_email_for_the_waiting_list_gives_the_position(participant):
     participant.status, participant.waiting_position = "waiting", 3
 
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     assert "3. vieta" in message.body or "vieta 3" in message.body
 
@@ -59,13 +59,13 @@ def test_email_for_the_waiting_list_gives_the_position(participant):
 def test_email_carries_the_private_link(participant, settings):
     settings.SITE_URL = "https://konsultacija.example"
 
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     assert f"https://konsultacija.example/lv/{participant.consultation.slug}/registration/" in message.body
 
 
 def test_email_calendar_attachment_parses(participant):
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     ((name, content, mimetype),) = [a for a in message.attachments if isinstance(a, tuple)]
     calendar = icalendar.Calendar.from_ical(content)
@@ -74,7 +74,7 @@ def test_email_calendar_attachment_parses(participant):
 
 
 def test_email_qr_code_holds_the_registration_code(participant):
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     image_part = next(a for a in message.attachments if not isinstance(a, tuple))
     assert image_part["Content-ID"] == "<registration-code>"
@@ -99,17 +99,23 @@ def test_qr_png_modules_match_the_encoder_matrix_of_the_code():
     assert expected.error in {"M", "Q", "H"}
 
 
+def _deliver(participant, kind="registered", attempt=1):
+    return mail_deliver.call(
+        "participants.Participant", participant.pk, REGISTRATION_EMAIL, {"kind": kind}, None, attempt
+    )
+
+
 def test_email_send_task_marks_the_participant_sent(participant):
-    registration_email_send.call(participant.pk, "registered")
+    _deliver(participant)
 
     participant.refresh_from_db()
-    assert (participant.email_status, len(mail.outbox)) == ("sent", 1)
+    assert (participant.email_status, participant.email_attempts, len(mail.outbox)) == ("sent", 1, 1)
 
 
 def test_email_failure_never_loses_the_registration(participant, settings):
     settings.EMAIL_BACKEND = "tests.participants.broken_email.BrokenBackend"
 
-    outcome = registration_email_send.call(participant.pk, "registered")
+    outcome = _deliver(participant)
 
     participant.refresh_from_db()
     assert (outcome, participant.email_status, participant.status) == ("failed", "failed", "confirmed")
@@ -122,7 +128,7 @@ def database_queue(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_email_waits_in_the_database_queue_until_the_worker_sends_it(participant, database_queue):
-    registration_email_enqueue(participant_id=participant.pk, kind="registered")
+    mail_send(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})  # no transaction: now
     queued = len(mail.outbox)
 
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
@@ -133,12 +139,19 @@ def test_email_waits_in_the_database_queue_until_the_worker_sends_it(participant
 def test_email_failure_is_retried_later_on_the_database_queue(participant, database_queue, settings):
     settings.EMAIL_BACKEND = "tests.participants.broken_email.BrokenBackend"
 
-    outcome = registration_email_send.call(participant.pk, "registered")
+    outcome = _deliver(participant)
 
     retry = DBTaskResult.objects.get()
     participant.refresh_from_db()
-    assert (outcome, participant.email_status) == ("retrying", "pending")
-    assert retry.args_kwargs["args"] == [participant.pk, "registered", 2]
+    assert (outcome, participant.email_status, participant.email_attempts) == ("retrying", "pending", 1)
+    assert retry.args_kwargs["args"] == [
+        "participants.Participant",
+        participant.pk,
+        REGISTRATION_EMAIL,
+        {"kind": "registered"},
+        None,
+        2,
+    ]
     assert retry.run_after > timezone.now()
 
 
@@ -151,7 +164,7 @@ def test_email_gives_the_desk_hours_from_the_programme(participant):
         ends_at=datetime.datetime(2015, 10, 26, 9, 30, tzinfo=riga),
     )
 
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     assert "reģistrācijā no 09:00 līdz 09:30" in message.body
 
@@ -164,9 +177,27 @@ def test_email_calendar_names_the_participants_own_group_session(participant):
         kind="parallel",
     )
 
-    message = registration_email_build(participant=participant, kind="registered")
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     ((_name, content, _mimetype),) = [a for a in message.attachments if isinstance(a, tuple)]
     summaries = [str(event["summary"]) for event in icalendar.Calendar.from_ical(content).walk("VEVENT")]
     group = participant.group
     assert summaries == ["Atklāšana", f"Darba grupas: {group.number}. darba grupa, {group.title_lv}"]
+
+
+def test_cancellation_reads_as_a_cancellation(participant):
+    participant.status = "cancelled"
+    AgendaItemFactory(consultation=participant.consultation, kind="registration")
+
+    message = mail_build(participant, template=CANCELLATION_EMAIL, context={"kind": "cancelled"})
+
+    assert message.subject.startswith(f"Jūsu reģistrācija ir atcelta ({participant.code_display})")
+    assert "reģistrācijā no" not in message.body
+    assert "Programma pievienota" not in message.body
+    assert message.attachments == []
+
+
+def test_registration_email_is_marked_as_sent_automatically(participant):
+    message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
+
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"

@@ -8,7 +8,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.participants.links import participant_private_url
+from consultation.links import private_path
+from consultation.protection import form_started_token
 from registry.participants.models import Participant
 from registry.participants.services import RegistrationBusy
 from registry.participants.views import registration as registration_views
@@ -208,7 +209,7 @@ def test_register_not_yet_open_says_when_it_opens(client, group):
 def test_manage_shows_the_status_and_code(client, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group)
 
-    response = client.get(participant_private_url(participant=participant))
+    response = client.get(private_path(participant, language="lv"))
 
     assert participant.code_display in response.content.decode()
     assert response.context["participant"] == participant
@@ -216,7 +217,7 @@ def test_manage_shows_the_status_and_code(client, group):
 
 def test_manage_tampered_link_gets_a_clear_page(client, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group)
-    url = participant_private_url(participant=participant)
+    url = private_path(participant, language="lv")
 
     response = client.get(url[:-3] + "xyz/")
 
@@ -228,7 +229,7 @@ def test_manage_expired_link_gets_a_clear_page(client, group):
     group.consultation.private_link_days = 3
     group.consultation.save()
     participant = ParticipantFactory(consultation=group.consultation, group=group)
-    url = participant_private_url(participant=participant)
+    url = private_path(participant, language="lv")
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=4)):
         response = client.get(url)
@@ -247,7 +248,7 @@ def test_manage_cancel_frees_the_place_for_the_first_waiting(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(participant_private_url(participant=participant), {"action": "cancel"})
+        client.post(private_path(participant, language="lv"), {"action": "cancel"})
 
     participant.refresh_from_db()
     waiting.refresh_from_db()
@@ -259,7 +260,7 @@ def test_manage_change_group(client, group, other_group, django_capture_on_commi
     data = _form(other_group, organisation_text="")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(participant_private_url(participant=participant), data)
+        response = client.post(private_path(participant, language="lv"), data)
 
     participant.refresh_from_db()
     assert response.status_code == 302
@@ -270,7 +271,7 @@ def test_manage_change_to_a_full_group_is_refused(client, group, other_group):
     ParticipantFactory.create_batch(2, consultation=group.consultation, group=other_group)
     participant = ParticipantFactory(consultation=group.consultation, group=group)
 
-    response = client.post(participant_private_url(participant=participant), _form(other_group))
+    response = client.post(private_path(participant, language="lv"), _form(other_group))
 
     participant.refresh_from_db()
     assert participant.group == group
@@ -281,11 +282,14 @@ def test_link_request_answers_the_same_for_unknown_addresses(
     client, group, mailoutbox, django_capture_on_commit_callbacks
 ):
     ParticipantFactory(consultation=group.consultation, group=group, email="known@example.org")
-    url = reverse("participants:registration_link_request", kwargs={"slug": group.consultation.slug})
+    url = reverse(
+        "consultation:private_link_request", kwargs={"slug": group.consultation.slug, "kind": "participant"}
+    )
+    protection = {"website": "", "form_started": form_started_token(seconds_ago=30)}
 
     with django_capture_on_commit_callbacks(execute=True):
-        known = client.post(url, {"email": "known@example.org"}, follow=True)
-        unknown = client.post(url, {"email": "stranger@example.org"}, follow=True)
+        known = client.post(url, {"email": "known@example.org", **protection}, follow=True)
+        unknown = client.post(url, {"email": "stranger@example.org", **protection}, follow=True)
 
     assert [str(m) for m in known.context["messages"]] == [str(m) for m in unknown.context["messages"]]
     assert [message.to for message in mailoutbox] == [["known@example.org"]]
@@ -346,7 +350,7 @@ def test_manage_never_fails_on_junk(client, group, junk):
     participant = ParticipantFactory(consultation=group.consultation, group=group, first_name="Anna")
     data = {key: junk for key in _form(group)}
 
-    response = client.post(participant_private_url(participant=participant), data)
+    response = client.post(private_path(participant, language="lv"), data)
 
     participant.refresh_from_db()
     assert response.status_code == 200
@@ -358,7 +362,6 @@ def test_manage_never_fails_on_junk(client, group, junk):
     ("page", "budget"),
     [
         ("participants:registration_done", 1),
-        ("participants:registration_link_request", 1),
         ("participants:privacy", 2),
         ("manage", 6),
     ],
@@ -372,7 +375,7 @@ def test_public_registration_pages_query_count_is_constant(
         OrganiserFactory(consultation=consultation)
     participant = Participant.objects.first()
     if page == "manage":
-        url = participant_private_url(participant=participant)
+        url = private_path(participant, language="lv")
     else:
         url = reverse(page, kwargs={"slug": consultation.slug})
 
@@ -390,9 +393,7 @@ def test_manage_cancel_when_the_places_lock_is_busy_says_try_again(client, group
 
     monkeypatch.setattr(registration_views, "registration_cancel", busy)
 
-    response = client.post(
-        participant_private_url(participant=participant), {"action": "cancel"}, follow=True
-    )
+    response = client.post(private_path(participant, language="lv"), {"action": "cancel"}, follow=True)
 
     participant.refresh_from_db()
     assert response.status_code == 200

@@ -30,7 +30,7 @@ from django.utils import timezone
 from commitments.models import Commitment, ProgressNote
 from commitments.services import edition_publish
 from consultation.models import Consultation, Organisation
-from registry.offers.cache import offers_stamp_forget
+from consultation.page_cache import content_changed
 from registry.offers.models import (
     Cost,
     Language,
@@ -152,6 +152,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             removed = self._remove(consultation)
+            content_changed(consultation.pk)  # bulk writes send no signals: public pages must not stay cached
         if options["reset"]:
             self.stdout.write(f"Removed {removed} synthetic rows from {consultation.slug}.")
             return
@@ -162,6 +163,7 @@ class Command(BaseCommand):
             offers = self._offers(consultation, rng, options["offers"], organisations)
             reports = self._reports(consultation)
             commitments = self._commitments(consultation, rng, options["commitments"], organisations)
+            content_changed(consultation.pk)
         edition = ""
         if options["publish_edition"] and commitments:
             edition = f", edition {edition_publish(consultation=consultation).number} published"
@@ -192,14 +194,10 @@ class Command(BaseCommand):
             removed += GroupReport.objects.filter(
                 group__consultation=consultation, findings_lv__startswith=MARK_REPORT
             ).delete()[0]
-            # Nothing refers to an offer, so one DELETE does; Offer's post_delete receiver would run two queries
-            # per row (10,000 offers: minutes). What it is for, moving the public pages' stamp, is done once below.
+            # Nothing refers to an offer and its receivers only bump the page cache's version, so one DELETE
+            # does (a delete() would run them per row); the version is bumped once at the end of handle().
             offers = Offer.objects.filter(consultation=consultation, contact_email__endswith=MARK_EMAIL)
             offers_removed = offers._raw_delete(offers.db)
-            if offers_removed:
-                newest = Offer.objects.filter(consultation=consultation).order_by("-updated_at")[:1]
-                Offer.objects.filter(pk__in=newest.values("pk")).update(updated_at=timezone.now())
-                offers_stamp_forget(consultation.slug)
             removed += offers_removed
             removed += QuestionnaireResponse.objects.filter(
                 consultation=consultation, contact_email__endswith=MARK_EMAIL

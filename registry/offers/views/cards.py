@@ -1,7 +1,7 @@
 """Offer cards rendered once and reused by every page and filter that shows them (wall, print, directory).
 
-A card's cache key holds the offer's ``updated_at``, so an edited or moderated offer gets a new card at once;
-a renamed working group or organisation shows on its cards within CARD_SECONDS.
+A card's key is a ``consultation.page_cache.fragment_key``: any change to the consultation's public content
+(an edited offer, a renamed group or organisation) gives every card a new key at once.
 """
 
 from __future__ import annotations
@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from consultation.models import Consultation
+from consultation.page_cache import fragment_key
 from consultation.search_text import query_stems
 
 from ..models import Offer
-
-CARD_SECONDS = 600
 
 
 def offer_cards(
@@ -34,12 +33,10 @@ def offer_cards(
 
     With ``search``, the words it matched are highlighted (a card per offer and set of search stems)."""
     offers = list(offers)
-    language = get_language()
     stems = " ".join(query_stems(search))
     marked = hashlib.sha256(stems.encode()).hexdigest()[:16] if stems else ""
     keys = [
-        f"registry:card:{template}:{language}:{int(printable)}:{offer.pk}:{offer.updated_at.timestamp()}:{marked}"
-        for offer in offers
+        fragment_key(consultation, "card", template, int(printable), offer.pk, marked) for offer in offers
     ]
     found = cache.get_many(keys)
     missing: dict[str, str] = {}
@@ -54,5 +51,5 @@ def offer_cards(
             missing[key] = str(html)
         cards.append(mark_safe(html))  # noqa: S308 - our own template's output, escaped when rendered
     if missing:
-        cache.set_many(missing, CARD_SECONDS)
+        cache.set_many(missing, settings.PAGE_CACHE_SECONDS)
     return cards

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from consultation.page_cache import cached_public_page
 from consultation.views import get_published_consultation
 
 from ..forms import OfferFilterForm
@@ -18,21 +19,12 @@ from ..selectors import (
     public_offers,
 )
 from .cards import offer_cards
-from .page_cache import cached_page
 
 DIRECTORY_PAGE_SIZE = 20
 
 
-def directory(request: HttpRequest, slug: str) -> HttpResponse:
-    return cached_page(
-        request,
-        slug=slug,
-        name="directory",
-        render_page=lambda consultation: _directory(request, consultation),
-    )
-
-
-def _directory(request: HttpRequest, consultation) -> HttpResponse:
+@cached_public_page
+def directory(request: HttpRequest, consultation) -> HttpResponse:
     filter_form = OfferFilterForm(request.GET or None, areas=areas_of(consultation=consultation))
     organisations = directory_organisations(consultation=consultation, filters=filter_form.filters())
     query = request.GET.copy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +67,7 @@ def _row(offer: Offer, base_url: str) -> dict:
 
 
 def _rows(request: HttpRequest, consultation):
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = settings.SITE_URL.rstrip("/")  # every absolute link from the one configured address
     offers = public_offers(consultation=consultation).select_related("consultation")
     for offer in offers.iterator(chunk_size=1000):
         yield _row(offer, base_url)

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from consultation.i18n import active_content_language
+from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object, private_path
 from consultation.protection import rate_limit
 from consultation.views import get_published_consultation
 
 from ..forms import QuestionnaireResponseForm, ServiceFormSet
 from ..models import Offer, QuestionnaireResponse
 from ..services import (
-    PrivateLinkError,
     ResponseData,
     ServiceChange,
     questionnaire_save,
-    response_edit_token,
-    response_from_token,
 )
 
 FORMSET_PREFIX = "services"
@@ -64,11 +63,18 @@ def _response_data(form: QuestionnaireResponseForm, formset) -> ResponseData:
     )
 
 
-def _render(request, consultation, form, formset, response=None, status=200) -> HttpResponse:
+def _render(request, consultation, form, formset, response=None, token="", status=200) -> HttpResponse:
     return render(
         request,
         "offers/questionnaire_form.html",
-        {"consultation": consultation, "form": form, "formset": formset, "response": response},
+        {
+            "consultation": consultation,
+            "form": form,
+            "formset": formset,
+            "response": response,
+            "token": token,
+            "kind": "questionnaireresponse",
+        },
         status=status,
     )
 
@@ -91,7 +97,7 @@ def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
         response = questionnaire_save(
             consultation=consultation,
             data=_response_data(form, formset),
-            base_url=request.build_absolute_uri("/"),
+            language=active_content_language(),
         )
         messages.success(
             request,
@@ -100,11 +106,7 @@ def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
                 "private link to keep them current; we also sent it to your e-mail."
             ),
         )
-        return redirect(
-            "offers:questionnaire_edit",
-            slug=consultation.slug,
-            token=response_edit_token(response=response),
-        )
+        return redirect(private_path(response, language=response.language))
     return _render(request, consultation, form, formset)
 
 
@@ -113,17 +115,17 @@ def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
 def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     try:
-        response = response_from_token(consultation=consultation, token=token)
-    except PrivateLinkError:
-        raise Http404(_("This private link is not valid or has expired.")) from None
+        response = private_object(QuestionnaireResponse, token, consultation=consultation)
+    except (LinkInvalid, LinkExpired) as problem:
+        return link_problem_page(request, problem, consultation=consultation, model=QuestionnaireResponse)
     form, formset = _forms(request, consultation, response)
     if _ready_to_save(request, form, formset):
         questionnaire_save(
             consultation=consultation,
             data=_response_data(form, formset),
             response=response,
-            base_url=request.build_absolute_uri("/"),
+            language=active_content_language(),
         )
         messages.success(request, _("Your answers are saved. Changed services wait for approval again."))
         return redirect("offers:questionnaire_edit", slug=consultation.slug, token=token)
-    return _render(request, consultation, form, formset, response=response)
+    return _render(request, consultation, form, formset, response=response, token=token)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consultation.i18n import active_content_language
+from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object, private_path
+from consultation.page_cache import cached_public_page
 from consultation.protection import rate_limit
 from consultation.views import get_published_consultation
 
@@ -18,19 +23,11 @@ from ..forms import OfferContactForm, OfferFilterForm, WallPostForm
 from ..models import Offer
 from ..selectors import PRINT_LIMIT, WALL_PAGE_SIZE, areas_of, public_offers
 from ..services import (
-    PrivateLinkError,
     offer_contact,
     offer_create_from_wall,
-    offer_from_token,
-    offer_manage_token,
     offer_withdraw,
 )
 from .cards import offer_cards
-from .page_cache import cached_page
-
-
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _filter_form(request: HttpRequest, consultation) -> OfferFilterForm:
@@ -43,13 +40,8 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def wall(request: HttpRequest, slug: str) -> HttpResponse:
-    return cached_page(
-        request, slug=slug, name="wall", render_page=lambda consultation: _wall(request, consultation)
-    )
-
-
-def _wall(request: HttpRequest, consultation) -> HttpResponse:
+@cached_public_page
+def wall(request: HttpRequest, consultation) -> HttpResponse:
     filter_form = _filter_form(request, consultation)
     filters = filter_form.filters()
     offers = public_offers(consultation=consultation, filters=filters, by_relevance=True)
@@ -94,7 +86,7 @@ def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
     form = WallPostForm(request.POST or None, consultation=consultation)
     if request.method == "POST" and form.is_valid():
         offer = offer_create_from_wall(
-            consultation=consultation, data=_model_data(form), base_url=_base_url(request)
+            consultation=consultation, data=_model_data(form), language=active_content_language()
         )
         messages.success(
             request,
@@ -103,7 +95,7 @@ def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
                 "link to withdraw the card (we also sent it to your e-mail)."
             ),
         )
-        return redirect("offers:offer_manage", slug=consultation.slug, token=offer_manage_token(offer=offer))
+        return redirect(private_path(offer, language=offer.language))
     return render(request, "offers/wall_post.html", {"consultation": consultation, "form": form})
 
 
@@ -141,7 +133,7 @@ def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         return redirect(offer.get_absolute_url())
     form = OfferContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = Offer.objects.only("contact_email", "author_name", "description").get(pk=offer.pk)
+        contact = Offer.objects.only("contact_email", "consultation").get(pk=offer.pk)
         offer_contact(
             offer=contact,
             sender_name=form.cleaned_data["name"],
@@ -155,28 +147,37 @@ def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
-def _offer_for_author(consultation, token: str) -> Offer:
-    try:
-        return offer_from_token(consultation=consultation, token=token)
-    except PrivateLinkError:
-        raise Http404(_("This private link is not valid or has expired.")) from None
+def _offer_for_link(view):
+    """Call ``view(request, consultation, offer, token)`` for the offer the author's link names, or answer a
+    bad or expired link with the one page that offers a fresh link."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+        consultation = get_published_consultation(slug)
+        try:
+            offer = private_object(
+                Offer, token, consultation=consultation, queryset=Offer.objects.select_related("area")
+            )
+        except (LinkInvalid, LinkExpired) as problem:
+            return link_problem_page(request, problem, consultation=consultation, model=Offer)
+        return view(request, consultation, offer, token)
+
+    return wrapped
 
 
-def offer_manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+@_offer_for_link
+def offer_manage(request: HttpRequest, consultation, offer: Offer, token: str) -> HttpResponse:
     """The author's private page: the card as sent, its moderation status, and a button to withdraw it."""
-    consultation = get_published_consultation(slug)
-    offer = _offer_for_author(consultation, token)
     return render(
         request,
         "offers/offer_manage.html",
-        {"consultation": consultation, "offer": offer, "token": token},
+        {"consultation": consultation, "offer": offer, "token": token, "kind": "offer"},
     )
 
 
 @require_POST
-def offer_withdraw_view(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-    offer = _offer_for_author(consultation, token)
+@_offer_for_link
+def offer_withdraw_view(request: HttpRequest, consultation, offer: Offer, token: str) -> HttpResponse:
     offer_withdraw(offer=offer)
     messages.success(request, _("Your offer was withdrawn. It no longer appears on the site."))
     return redirect(reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": token}))

@@ -141,5 +141,9 @@ def attendance_sheet(request: HttpRequest, slug: str, number: int) -> HttpRespon
 @staff_member_required
 def badges(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _group_for_staff(request, slug, number)
-    participants = Participant.objects.confirmed().filter(group=group).select_related("organisation", "group")
+    participants = (
+        Participant.objects.confirmed()
+        .filter(group=group)
+        .select_related("organisation", "group", "consultation")
+    )
     return _pdf_response(badges_pdf(participants=participants), f"{slug}-group-{number}-badges.pdf")

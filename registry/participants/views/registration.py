@@ -1,4 +1,4 @@
-"""Public registration pages: the form, the answer after it, the private link, the link request, privacy."""
+"""Public registration pages: the form, the answer after it, the private link page, privacy."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
 from consultation.models import Consultation, Organisation
 from consultation.protection import rate_limit_hit
+from consultation.services import private_links_send
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
-from ..forms import LinkRequestForm, ParticipantDetailsForm, RegistrationForm
-from ..links import LinkExpired, LinkInvalid, participant_from_token
+from ..forms import ParticipantDetailsForm, RegistrationForm
 from ..models import Participant
 from ..selectors import registration_desk_item
 from ..services import (
@@ -28,7 +29,6 @@ from ..services import (
     RegistrationError,
     registration_cancel,
     registration_create,
-    registration_link_send,
     registration_update,
 )
 
@@ -87,7 +87,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if not consultation.registration_is_open:
         return _closed(request, consultation)
     if request.method == "GET":
-        form = RegistrationForm(consultation=consultation)
+        form = RegistrationForm(consultation=consultation, group_number=request.GET.get("group", ""))
         return render(request, "participants/registration_form.html", _form_context(consultation, form))
 
     form = RegistrationForm(request.POST, consultation=consultation)
@@ -109,7 +109,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except AlreadyRegistered:
             # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
-            registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
+            private_links_send(model=Participant, consultation=consultation, email=form.cleaned_data["email"])
         except RegistrationClosed:
             return _closed(request, consultation)
         except RegistrationBusy as error:
@@ -125,38 +125,20 @@ def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "participants/registration_done.html", {"consultation": consultation})
 
 
-@require_http_methods(["GET", "POST"])
-def registration_link_request(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
-    form = LinkRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not _rate_limited(request, "link"):
-            registration_link_send(consultation=consultation, email=form.cleaned_data["email"])
-        messages.success(
-            request, _("If this address is registered, we have sent the link to it. Check your e-mail.")
-        )
-        return redirect("participants:registration_link_request", slug=consultation.slug)
-    return render(
-        request, "participants/registration_link_request.html", {"consultation": consultation, "form": form}
-    )
-
-
 def _participant_for_link(request: HttpRequest, consultation: Consultation, token: str):
-    """The participant the link names, or the page that explains why the link does not work."""
+    """The participant the link names, or the one page that explains why the link does not work."""
     try:
-        return participant_from_token(consultation=consultation, token=token), None
-    except LinkExpired:
-        page = render(
-            request,
-            "participants/registration_link_expired.html",
-            {"consultation": consultation, "form": LinkRequestForm()},
-            status=410,
+        participant = private_object(
+            Participant,
+            token,
+            consultation=consultation,
+            queryset=Participant.objects.select_related(
+                "group", "first_choice", "second_choice", "organisation"
+            ),
         )
-    except LinkInvalid:
-        page = render(
-            request, "participants/registration_link_invalid.html", {"consultation": consultation}, status=404
-        )
-    return None, page
+    except (LinkExpired, LinkInvalid) as problem:
+        return None, link_problem_page(request, problem, consultation=consultation, model=Participant)
+    return participant, None
 
 
 def _details_initial(participant: Participant) -> dict:
@@ -204,7 +186,7 @@ def registration_manage(request: HttpRequest, slug: str, token: str) -> HttpResp
         except RegistrationError as error:
             form.add_error(None, str(error))
     context = _form_context(consultation, form)
-    context["participant"] = participant
+    context.update(participant=participant, token=token, kind="participant")
     return render(request, "participants/registration_manage.html", context)
 
 
@@ -218,7 +200,7 @@ def privacy(request: HttpRequest, slug: str) -> HttpResponse:
         "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
         "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
         "link_request_url": reverse(
-            "participants:registration_link_request", kwargs={"slug": consultation.slug}
+            "consultation:private_link_request", kwargs={"slug": consultation.slug, "kind": "participant"}
         ),
     }
     return render(request, "participants/registration_privacy.html", context)

@@ -14,6 +14,6 @@ def rebuild(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("offers", "0001_initial")]
+    dependencies = [("offers", "0002_offer_private_link_language_mail_status")]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]

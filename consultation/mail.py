@@ -1,0 +1,161 @@
+"""The platform's one way to send e-mail.
+
+``mail_send(obj, template=...)`` queues a message to the person behind ``obj`` (a ``Mailable`` model: a
+participant, an offer's author, a commitment's author) once the current transaction commits, so mail never
+makes a submission fail. The task renders ``<template>_subject.txt``, ``_body.txt`` and ``_body.html`` in
+the person's stored language, with ``object``, ``consultation``, ``site_url`` and (for a ``Linkable``) the
+absolute ``private_url`` in the context, and sends it marked ``Auto-Submitted: auto-generated``.
+
+django-tasks does not retry by itself: a failed send re-enqueues the task with ``run_after`` growing
+MAIL_RETRY_SECONDS, 2×, 4× ... up to MAIL_ATTEMPTS attempts on a queue that can defer (the database queue);
+a backend that runs tasks in process (the demo) cannot wait, so the message is marked failed at once.
+Each attempt is recorded on the object: ``email_status`` (queued / sent / failed) and ``email_attempts``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from email.mime.base import MIMEBase
+from typing import ClassVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task, task_backends
+
+from .links import Linkable, private_link
+
+logger = logging.getLogger(__name__)
+
+HEADERS = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+
+
+class Mailable(models.Model):
+    """A model whose rows are written to: the address, the language, and how the last message went."""
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    email_status = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING, editable=False
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0, editable=False)
+    email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True, editable=False)
+
+    mail_address_field: ClassVar[str] = "contact_email"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def mail_address(self) -> str:
+        return getattr(self, self.mail_address_field)
+
+    @property
+    def mail_language(self) -> str:
+        return self.language if self.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+    def mail_context(self, *, template: str) -> dict:
+        """What every message of ``template`` to this object needs besides the object itself."""
+        return {}
+
+    def mail_attachments(self, *, template: str) -> list[MIMEBase | tuple[str, str, str]]:
+        """Files a message of ``template`` carries (none unless a model says otherwise)."""
+        return []
+
+
+def mail_build(obj: Mailable, *, template: str, context: dict | None = None) -> EmailMultiAlternatives:
+    """The message for ``obj`` in its language (rendered now; ``mail_send`` is what callers use)."""
+    with translation.override(obj.mail_language):
+        full = {
+            "object": obj,
+            "consultation": obj.consultation,
+            "site_url": settings.SITE_URL.rstrip("/"),
+            **obj.mail_context(template=template),
+            **(context or {}),
+        }
+        if isinstance(obj, Linkable):
+            full["private_url"] = private_link(obj, language=obj.mail_language)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", full, using="text").split())
+        text = render_to_string(f"{template}_body.txt", full, using="text")
+        html = render_to_string(f"{template}_body.html", full)
+        attachments = obj.mail_attachments(template=template)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[obj.mail_address], headers=dict(HEADERS))
+    message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        if isinstance(attachment, tuple):
+            message.attach(*attachment)
+        else:
+            message.attach(attachment)
+    return message
+
+
+def _record(model: type[Mailable], pk: int, **fields) -> None:
+    # An UPDATE, not save(): the status is private bookkeeping, not a change anyone's page shows.
+    model._default_manager.filter(pk=pk).update(**fields)
+
+
+@task()
+def mail_deliver(
+    label: str, pk: int, template: str, context: dict, reply_to: list[str] | None = None, attempt: int = 1
+) -> str:
+    """Send one message; on failure, try again later (see the module's docstring). Returns what happened."""
+    model = apps.get_model(label)
+    obj = model._default_manager.select_related("consultation").filter(pk=pk).first()
+    if obj is None or not obj.mail_address:
+        return "gone"
+    try:
+        message = mail_build(obj, template=template, context=context)
+        message.reply_to = reply_to or []
+        message.send()
+    except Exception:
+        logger.exception("E-mail %s to %s %s failed (attempt %s)", template, label, pk, attempt)
+        if attempt < settings.MAIL_ATTEMPTS and task_backends[mail_deliver.backend].supports_defer:
+            delay = datetime.timedelta(seconds=settings.MAIL_RETRY_SECONDS * 2 ** (attempt - 1))
+            mail_deliver.using(run_after=timezone.now() + delay).enqueue(
+                label, pk, template, context, reply_to, attempt + 1
+            )
+            _record(model, pk, email_status=Mailable.EmailStatus.PENDING, email_attempts=attempt)
+            return "retrying"
+        _record(model, pk, email_status=Mailable.EmailStatus.FAILED, email_attempts=attempt)
+        return "failed"
+    _record(
+        model,
+        pk,
+        email_status=Mailable.EmailStatus.SENT,
+        email_attempts=attempt,
+        email_sent_at=timezone.now(),
+    )
+    return "sent"
+
+
+def _enqueue(label: str, pk: int, template: str, context: dict, reply_to: list[str] | None) -> None:
+    model = apps.get_model(label)
+    _record(model, pk, email_status=Mailable.EmailStatus.PENDING, email_attempts=0)
+    try:
+        mail_deliver.enqueue(label, pk, template, context, reply_to)
+    except Exception:  # a queue that is down is logged and recorded, never raised into the request
+        logger.exception("Could not queue e-mail %s to %s %s", template, label, pk)
+        _record(model, pk, email_status=Mailable.EmailStatus.FAILED)
+
+
+def mail_send(
+    obj: Mailable, *, template: str, context: dict | None = None, reply_to: str | None = None
+) -> None:
+    """Queue ``template`` to ``obj``'s address after the current transaction commits (nothing if it has none).
+
+    ``context`` must be JSON-serialisable (it travels through the queue); everything about ``obj`` itself
+    is read again when the message is rendered, so it says what is true when it is sent.
+    """
+    if not obj.mail_address:
+        return
+    label, pk, context = obj._meta.label, obj.pk, dict(context or {})
+    replies = [reply_to] if reply_to else None
+    transaction.on_commit(lambda: _enqueue(label, pk, template, context, replies))

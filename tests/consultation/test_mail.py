@@ -1,0 +1,118 @@
+"""consultation/mail.py: templated, in the recipient's language, after commit, retried, status recorded."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from consultation.mail import mail_build, mail_deliver, mail_send
+from tests.commitments.factories_commitments import CommitmentFactory
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATE = "commitments/email/link"
+
+
+@pytest.fixture
+def commitment():
+    return CommitmentFactory(contact_name="Anna", language="en")
+
+
+def _html(message) -> str:
+    return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
+
+
+def test_message_is_in_the_recipients_stored_language(commitment):
+    message = mail_build(commitment, template=TEMPLATE)
+
+    assert message.body.startswith("Hello, Anna!")
+    assert "<p>Hello, Anna!</p>" in _html(message)
+
+
+def test_message_says_it_was_sent_automatically(commitment):
+    message = mail_build(commitment, template=TEMPLATE)
+
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_message_links_start_with_site_url(commitment, settings):
+    settings.SITE_URL = "https://konsultacija.example.lv"
+
+    message = mail_build(commitment, template=TEMPLATE)
+
+    assert (
+        f"https://konsultacija.example.lv/en/{commitment.consultation.slug}/commitments/link/" in message.body
+    )
+
+
+def test_mail_send_waits_for_the_commit(commitment, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        mail_send(commitment, template=TEMPLATE)
+        waiting = len(mail.outbox)
+
+    for callback in callbacks:
+        callback()
+    assert (waiting, [message.to for message in mail.outbox]) == (0, [[commitment.contact_email]])
+
+
+def test_sent_message_is_recorded_on_the_object(commitment):
+    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {})
+
+    commitment.refresh_from_db()
+    assert (outcome, commitment.email_status, commitment.email_attempts) == ("sent", "sent", 1)
+    assert commitment.email_sent_at is not None
+
+
+def test_failure_on_a_queue_that_cannot_wait_is_recorded_as_failed(commitment, settings):
+    settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
+
+    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {})
+
+    commitment.refresh_from_db()
+    assert (outcome, commitment.email_status, commitment.email_attempts) == ("failed", "failed", 1)
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_failure_is_retried_later_with_a_growing_delay(commitment, database_queue, settings):
+    settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
+    settings.MAIL_RETRY_SECONDS = 60
+
+    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
+
+    retry = DBTaskResult.objects.get()
+    commitment.refresh_from_db()
+    assert (outcome, commitment.email_status, commitment.email_attempts) == ("retrying", "pending", 3)
+    assert retry.args_kwargs["args"] == ["commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 4]
+    delay = (retry.run_after - timezone.now()).total_seconds()
+    assert 200 < delay <= 240
+
+
+def test_last_attempt_gives_up_and_records_the_failure(commitment, database_queue, settings):
+    settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
+    settings.MAIL_ATTEMPTS = 3
+
+    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
+
+    commitment.refresh_from_db()
+    assert (outcome, commitment.email_status, DBTaskResult.objects.count()) == ("failed", "failed", 0)
+
+
+def test_reply_to_reaches_the_message(commitment):
+    mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, ["visitor@example.org"])
+
+    assert mail.outbox[0].reply_to == ["visitor@example.org"]
+
+
+def test_plain_text_keeps_names_as_typed_while_the_html_escapes_them():
+    commitment = CommitmentFactory(contact_name='Anna "Ā" & <Co>', language="en")
+
+    message = mail_build(commitment, template=TEMPLATE)
+
+    assert message.body.startswith('Hello, Anna "Ā" & <Co>!')
+    assert "<p>Hello, Anna &quot;Ā&quot; &amp; &lt;Co&gt;!</p>" in _html(message)
