@@ -14,6 +14,7 @@ from .calendar import programme_calendar
 from .forms import PrivateLinkRequestForm
 from .links import Linkable, LinkExpired, LinkInvalid, link_problem_page, linkable_kinds, private_object
 from .models import Consultation
+from .page_cache import cached_page, cached_public_page
 from .protection import rate_limit_hit
 from .selectors import agenda_tree
 from .services import private_link_replace, private_links_send
@@ -41,15 +42,16 @@ def home(request: HttpRequest) -> HttpResponse:
     consultation = Consultation.objects.current()
     if consultation is None:
         return render(request, "consultation/no_consultation.html", status=404)
+    return cached_page(request, consultation=consultation, render=lambda: _render_home(request, consultation))
+
+
+@cached_public_page
+def detail(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     return _render_home(request, consultation)
 
 
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _render_home(request, get_published_consultation(slug))
-
-
-def programme(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def programme(request: HttpRequest, consultation) -> HttpResponse:
     return render(
         request,
         "consultation/programme.html",

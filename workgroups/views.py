@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from consultation.page_cache import cached_public_page
 from consultation.selectors import parallel_session_parts
-from consultation.views import get_published_consultation
 
 from .models import WorkingGroup
 
@@ -15,8 +15,8 @@ def _groups(consultation):
     return WorkingGroup.objects.with_leads().filter(consultation=consultation)
 
 
-def group_list(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def group_list(request: HttpRequest, consultation) -> HttpResponse:
     return render(
         request,
         "workgroups/group_list.html",
@@ -28,8 +28,8 @@ def group_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def group_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def group_detail(request: HttpRequest, consultation, number: int) -> HttpResponse:
     group = get_object_or_404(_groups(consultation), number=number)
     return render(
         request,

@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from consultation.page_cache import cached_public_page
-from consultation.views import get_published_consultation
 
 from ..forms import OfferFilterForm
 from ..selectors import (
@@ -53,8 +52,8 @@ def directory(request: HttpRequest, consultation) -> HttpResponse:
     )
 
 
-def directory_detail(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def directory_detail(request: HttpRequest, consultation, organisation: str) -> HttpResponse:
     found = (
         directory_organisations(consultation=consultation, offers_per_organisation=ORGANISATION_OFFERS_LIMIT)
         .filter(slug=organisation)
@@ -73,8 +72,8 @@ def directory_detail(request: HttpRequest, slug: str, organisation: str) -> Http
     )
 
 
-def coverage(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def coverage(request: HttpRequest, consultation) -> HttpResponse:
     return render(
         request,
         "offers/coverage_map.html",

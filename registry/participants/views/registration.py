@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
 from consultation.models import Consultation, Organisation
+from consultation.page_cache import cached_public_page
 from consultation.protection import rate_limit_hit
 from consultation.services import private_links_send
 from consultation.views import get_published_consultation
@@ -190,8 +191,8 @@ def registration_manage(request: HttpRequest, slug: str, token: str) -> HttpResp
     return render(request, "participants/registration_manage.html", context)
 
 
-def privacy(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def privacy(request: HttpRequest, consultation) -> HttpResponse:
     organisers = consultation.organiser_set.select_related("organisation")
     context = {
         "consultation": consultation,
