@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from consultation.forms import organisation_options
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
-from consultation.models import Consultation, Organisation
+from consultation.models import Consultation
 from consultation.page_cache import cached_public_page
 from consultation.protection import rate_limit_hit
 from consultation.services import private_links_send
@@ -71,7 +72,7 @@ def _form_context(consultation: Consultation, form) -> dict:
         "consultation": consultation,
         "form": form,
         "groups": groups,
-        "organisations": Organisation.objects.only("name_lv", "name_en"),
+        "organisation_options": organisation_options(),
     }
 
 
