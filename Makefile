@@ -7,7 +7,7 @@ DEMO_ENV := DEBUG=1
 PORT ?= 8000
 export DATABASE_URL_TESTS ?= postgres://postgres@127.0.0.1:5432/consultation
 
-.PHONY: demo test test-fast lint fmt messages install
+.PHONY: demo test test-fast lint fmt messages install fonts
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -42,3 +42,11 @@ fmt: $(STAMP)
 messages: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py makemessages --locale lv --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
 	$(DEMO_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+## fonts: the commitment document's web fonts, subset WOFF2 files of static/fonts/*.ttf (fonttools' pyftsubset)
+WEB_FONT_UNICODES := U+0020-007E,U+00A0-017F,U+2010-2027,U+2030-203A,U+20AC,U+2116,U+2122
+fonts: $(STAMP)
+	for font in DejaVuSerif DejaVuSerif-Bold DejaVuSerif-Italic DejaVuSerif-BoldItalic DejaVuSans DejaVuSans-Bold; do \
+	  $(BIN)/pyftsubset static/fonts/$$font.ttf --unicodes="$(WEB_FONT_UNICODES)" --layout-features='kern,liga,clig' \
+	    --flavor=woff2 --no-hinting --desubroutinize --output-file=static/fonts/web/$$font.woff2; \
+	done

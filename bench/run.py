@@ -77,8 +77,17 @@ PAGES = [
     ("follow-up (progress)", f"/lv/{SLUG}/commitments/progress/", "page"),
     ("commitment form", f"/lv/{SLUG}/commitments/new/", "form"),
     ("results screen", f"/lv/{SLUG}/results/", "page"),
+    ("results screen, live part", f"/lv/{SLUG}/results/live/", "page"),
 ]
 TRIVIAL = "/health/"
+# The results screen is public when the organisers say so; the runner shows it, at its figures step.
+RESULTS_SCREEN_PUBLIC = f"""
+from commitments.models import ResultsScreen
+from consultation.models import Consultation
+ResultsScreen.objects.update_or_create(
+    consultation=Consultation.objects.get(slug="{SLUG}"), defaults={{"is_public": True, "step": 2}}
+)
+"""
 
 WRK_REPORT = """
 done = function(summary, latency, requests)
@@ -188,6 +197,7 @@ def prepare(options: argparse.Namespace) -> str:
         f"--commitments={options.commitments}",
         *([] if has_edition else ["--publish-edition"]),
     )
+    manage(env, "shell", "-c", RESULTS_SCREEN_PUBLIC)
     psql(options.database, "VACUUM ANALYZE", autocommit=True)  # what autovacuum does on a live server
     return summary
 

@@ -12,11 +12,11 @@ from import_export import fields, resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from consultation.admin import revoke_private_link
+from consultation.admin import LabelledListEditableMixin, LabelledTabularInline, revoke_private_link
 from consultation.links import private_path
 from consultation.models import Consultation
 
-from .models import Commitment, DocumentSettings, Edition, ProgressNote
+from .models import Commitment, DocumentSettings, Edition, ProgressNote, ResultsScreen
 from .services import (
     CommitmentError,
     commitment_approve,
@@ -54,7 +54,7 @@ class CommitmentResource(resources.ModelResource):
         export_order = fields
 
 
-class ProgressNoteInline(admin.TabularInline):
+class ProgressNoteInline(LabelledTabularInline):
     model = ProgressNote
     extra = 0
     fields = ["noted_on", "progress", "text", "author"]
@@ -76,7 +76,7 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(LabelledListEditableMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [CommitmentResource]
     formats = [CSV, XLSX]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]
@@ -219,3 +219,42 @@ class EditionAdmin(admin.ModelAdmin):
 @admin.register(DocumentSettings)
 class DocumentSettingsAdmin(admin.ModelAdmin):
     list_display = ["consultation"]
+
+
+@admin.register(ResultsScreen)
+class ResultsScreenAdmin(admin.ModelAdmin):
+    """Whether the 15:30 screen is public, its secret link, and the way to the remote and the exports."""
+
+    list_display = ["consultation", "is_public", "step", "updated_at"]
+    fields = ["consultation", "is_public", "step", "secret", "links"]
+    readonly_fields = ["links"]
+    actions = ["renew_secrets"]
+
+    @admin.display(description=_("Screen, remote and exports"))
+    def links(self, obj: ResultsScreen) -> str:
+        if not obj.pk:
+            return "—"
+        slug = obj.consultation.slug
+        screen = reverse("commitments:results_screen", kwargs={"slug": slug})
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}?key={}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · '
+            '<a href="{}">{}</a>',
+            screen,
+            _("the screen"),
+            screen,
+            obj.secret,
+            _("its secret link"),
+            reverse("commitments:results_remote", kwargs={"slug": slug}),
+            _("the remote"),
+            reverse("commitments:results_figures_csv", kwargs={"slug": slug}),
+            _("figures as CSV"),
+            reverse("commitments:results_reports", kwargs={"slug": slug}),
+            _("all groups' reports (web and PDF)"),
+        )
+
+    @admin.action(description=_("Give the selected screens a new secret link (the old one stops working)"))
+    def renew_secrets(self, request, queryset):
+        for screen in queryset:
+            screen.renew_secret()
+            screen.save(update_fields=["secret", "updated_at"])
+        self.message_user(request, _("New secret links are set."), messages.SUCCESS)

@@ -1,4 +1,4 @@
-"""Validation of the commitment forms: the public one, the group leaders' one, progress and reports."""
+"""Validation of the commitment forms: the public one, the group leaders' one, and progress."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from consultation.forms import LongSelect
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
-from workgroups.models import GroupReport, WorkingGroup
+from workgroups.models import WorkingGroup
 
 from .models import Commitment
 
@@ -131,24 +131,3 @@ class ProgressForm(forms.Form):
         if noted_on > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return noted_on
-
-
-class GroupReportForm(forms.ModelForm):
-    class Meta:
-        model = GroupReport
-        fields = ["findings_lv", "findings_en", "solutions_lv", "solutions_en", "is_published"]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields[:4]}
-        labels = {
-            "findings_lv": _("Findings (Latvian)"),
-            "findings_en": _("Findings (English)"),
-            "solutions_lv": _("Proposed solutions (Latvian)"),
-            "solutions_en": _("Proposed solutions (English)"),
-            "is_published": _("Published: show the findings and solutions in the commitment document"),
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.Meta.fields[:4]:
-            if cleaned.get(name):
-                cleaned[name] = _nfc(cleaned[name])
-        return cleaned

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -150,6 +152,14 @@ class Commitment(Linkable, Mailable):
         return preferred or self.text_lv or self.text_en
 
     @property
+    def text_language(self) -> str:
+        """The language ``text`` is in, for the page's ``lang`` attribute (a Latvian text on an English page)."""
+        preferred = active_content_language()
+        if getattr(self, f"text_{preferred}"):
+            return preferred
+        return "lv" if self.text_lv else "en"
+
+    @property
     def organisation_name(self) -> str:
         return self.organisation.name if self.organisation_id else self.proposed_organisation_name
 
@@ -263,3 +273,48 @@ class Edition(models.Model):
 
     def pdf_for(self, language: str) -> models.fields.files.FieldFile:
         return getattr(self, f"pdf_{language}")
+
+
+def _new_screen_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ResultsScreen(models.Model):
+    """The 15:30 results screen of one consultation: who may see it and which step the presenter is on.
+
+    The state lives here, not in anyone's browser, so the projector's laptop and the presenter's phone see the
+    same step; the screen asks for it every few seconds.
+    """
+
+    OVERVIEW = 0
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.CASCADE, related_name="results_screen", verbose_name=_("consultation")
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Anyone with the address sees the screen; otherwise a staff login or the secret link."),
+    )
+    secret = models.CharField(
+        _("secret link key"),
+        max_length=64,
+        default=_new_screen_secret,
+        help_text=_(
+            "Opens the screen without a login, for the projector's laptop. Change it to revoke old links."
+        ),
+    )
+    step = models.PositiveSmallIntegerField(
+        _("step"), default=OVERVIEW, help_text=_("0 shows the overall picture; a number shows that group.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("results screen")
+        verbose_name_plural = _("results screens")
+
+    def __str__(self) -> str:
+        return str(self.consultation)
+
+    def renew_secret(self) -> None:
+        self.secret = _new_screen_secret()

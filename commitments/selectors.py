@@ -177,7 +177,10 @@ def document_content(*, consultation: Consultation) -> dict:
         WorkingGroup.objects.filter(consultation=consultation)
         .select_related("report")
         .prefetch_related(
-            "grouplead_set__organisation", Prefetch("commitments", commitments, to_attr="approved")
+            "grouplead_set__organisation",
+            "report__needs__area",
+            "report__actions",
+            Prefetch("commitments", commitments, to_attr="approved"),
         )
         .order_by("number")
     )

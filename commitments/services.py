@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
+from workgroups.models import WorkingGroup
 
-from .models import Commitment, Edition, ProgressNote
+from .models import Commitment, Edition, ProgressNote, ResultsScreen
 from .pdf import document_fragment
 from .tasks import build_edition_pdfs
 
@@ -215,3 +216,47 @@ def edition_publish(*, consultation: Consultation, user=None) -> Edition:
         edition.save(update_fields=["content_lv", "content_en"])
         transaction.on_commit(lambda: build_edition_pdfs.enqueue(edition.pk))
     return edition
+
+
+# --- the results screen -------------------------------------------------------------------------------------
+
+SCREEN_MOVES = ("next", "previous", "overview", "group")
+
+
+def results_screen_move(*, consultation: Consultation, move: str, number: int | None = None) -> ResultsScreen:
+    """Step the results screen: to the next or previous group, the overall picture, or group ``number``.
+
+    The steps run overview, group 1, group 2, … and wrap around, so "next" after the last group comes back
+    to the overall picture.
+    """
+    if move not in SCREEN_MOVES:
+        raise CommitmentError(_("Unknown step."))
+    numbers = list(
+        WorkingGroup.objects.filter(consultation=consultation)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    steps = [ResultsScreen.OVERVIEW, *numbers]
+    with transaction.atomic():
+        ResultsScreen.objects.get_or_create(consultation=consultation)
+        screen = ResultsScreen.objects.select_for_update().get(consultation=consultation)
+        if move == "group":
+            if number not in numbers:
+                raise CommitmentError(_("There is no working group with that number."))
+            screen.step = number
+        elif move == "overview":
+            screen.step = ResultsScreen.OVERVIEW
+        else:
+            index = steps.index(screen.step) if screen.step in steps else 0
+            screen.step = steps[(index + (1 if move == "next" else -1)) % len(steps)]
+        screen.save(update_fields=["step", "updated_at"])
+    return screen
+
+
+def results_screen_set_public(*, consultation: Consultation, is_public: bool) -> ResultsScreen:
+    with transaction.atomic():
+        ResultsScreen.objects.get_or_create(consultation=consultation)
+        screen = ResultsScreen.objects.select_for_update().get(consultation=consultation)
+        screen.is_public = is_public
+        screen.save(update_fields=["is_public", "updated_at"])
+    return screen

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import organisers, private, public, workspace
+from .views import organisers, private, public, results, workspace
 
 app_name = "commitments"
 
@@ -26,15 +26,38 @@ urlpatterns = [
     path("<slug:slug>/commitments/draft/", organisers.draft, name="draft"),
     path("<slug:slug>/commitments/draft/<str:language>.pdf", organisers.draft_pdf, name="draft_pdf"),
     path("<slug:slug>/commitments/publish/", organisers.publish, name="publish"),
-    path("<slug:slug>/commitments/groups/<int:number>/", workspace.workspace, name="workspace"),
+    # The leaders' workspace lives at the group's own address; the first address redirects there.
+    path("<slug:slug>/commitments/groups/<int:number>/", workspace.old_workspace, name="old_workspace"),
+    path("<slug:slug>/groups/<int:number>/workspace/", workspace.workspace, name="workspace"),
     path(
-        "<slug:slug>/commitments/groups/<int:number>/report/",
+        "<slug:slug>/groups/<int:number>/workspace/report/",
         workspace.workspace_report,
         name="workspace_report",
     ),
     path(
-        "<slug:slug>/commitments/groups/<int:number>/commitment/",
+        "<slug:slug>/groups/<int:number>/workspace/report/autosave/",
+        workspace.workspace_report_autosave,
+        name="workspace_report_autosave",
+    ),
+    path(
+        "<slug:slug>/groups/<int:number>/workspace/report/return/",
+        workspace.workspace_report_return,
+        name="workspace_report_return",
+    ),
+    path(
+        "<slug:slug>/groups/<int:number>/workspace/report/publish/",
+        workspace.workspace_report_publish,
+        name="workspace_report_publish",
+    ),
+    path(
+        "<slug:slug>/groups/<int:number>/workspace/commitment/",
         workspace.workspace_commitment,
         name="workspace_commitment",
     ),
+    path("<slug:slug>/results/", results.screen, name="results_screen"),
+    path("<slug:slug>/results/live/", results.screen_live, name="results_live"),
+    path("<slug:slug>/results/remote/", results.remote, name="results_remote"),
+    path("<slug:slug>/results/figures.csv", results.figures_csv, name="results_figures_csv"),
+    path("<slug:slug>/results/reports/", results.reports_document, name="results_reports"),
+    path("<slug:slug>/results/reports/<str:language>.pdf", results.reports_pdf, name="results_reports_pdf"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,37 @@ from .organisations import OrganisationMergeRefused, organisation_merge
 admin.site.site_header = _("Consultation platform: organisers")
 admin.site.site_title = _("Consultation platform")
 admin.site.index_title = _("Back office")
+
+
+class LabelledListEditableMixin:
+    """Name each input of a list-editable column for its column and row, so a screen reader can tell them apart."""
+
+    def get_changelist_form(self, request, **kwargs):
+        form_class = super().get_changelist_form(request, **kwargs)
+
+        class LabelledChangelistForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
+
+        return LabelledChangelistForm
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline names its inputs in column headings only: give each input its column and row."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = (
+            str(form.instance) if form.instance.pk else _("new row %(number)s") % {"number": (index or 0) + 1}
+        )
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}: {row}")
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = LabelledInlineFormSet
 
 
 @admin.action(
@@ -110,7 +142,7 @@ class OrganisationAdmin(SpreadsheetAdmin):
         )
 
 
-class OrganiserInline(admin.TabularInline):
+class OrganiserInline(LabelledTabularInline):
     model = Organiser
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -147,7 +179,7 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = [
         "title_lv",
         "consultation",

@@ -23,3 +23,8 @@ class Translated:
             return self
         value = getattr(obj, f"{self.name}_{active_content_language()}", "")
         return value or getattr(obj, f"{self.name}_{CONTENT_LANGUAGES[0]}")
+
+
+def translated_names(name: str) -> list[str]:
+    """``findings`` → ``["findings_lv", "findings_en"]``: the columns of a translated field, in order."""
+    return [f"{name}_{language}" for language in CONTENT_LANGUAGES]

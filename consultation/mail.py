@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+from email.header import Header
+from email.message import Message
 from email.mime.base import MIMEBase
 from typing import ClassVar
 
@@ -33,6 +35,22 @@ from .links import Linkable, private_link
 logger = logging.getLogger(__name__)
 
 HEADERS = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"}
+
+
+class _Message(EmailMultiAlternatives):
+    """A message whose subject starts on the Subject line.
+
+    Django encodes a non-ASCII subject without knowing the header's name, so the first encoded word does not
+    fit after "Subject: " and the line is folded straight away: some programs then show an empty subject.
+    """
+
+    def message(self, **kwargs):
+        message = super().message(**kwargs)
+        if not self.subject.isascii():
+            del message["Subject"]
+            # Message.__setitem__, not the Safe* override, which would encode the header again without its name.
+            Message.__setitem__(message, "Subject", Header(self.subject, "utf-8", header_name="Subject"))
+        return message
 
 
 class Mailable(models.Model):
@@ -87,7 +105,7 @@ def mail_build(obj: Mailable, *, template: str, context: dict | None = None) -> 
         text = render_to_string(f"{template}_body.txt", full, using="text")
         html = render_to_string(f"{template}_body.html", full)
         attachments = obj.mail_attachments(template=template)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[obj.mail_address], headers=dict(HEADERS))
+    message = _Message(subject=subject, body=text, to=[obj.mail_address], headers=dict(HEADERS))
     message.attach_alternative(html, "text/html")
     for attachment in attachments:
         if isinstance(attachment, tuple):

@@ -52,7 +52,7 @@ class Organisation(models.Model):
         ordering = ["name_lv"]
 
     def __str__(self) -> str:
-        return self.name_lv
+        return self.name
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -171,7 +171,7 @@ class Consultation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title_lv
+        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("consultation:detail", kwargs={"slug": self.slug})
@@ -326,7 +326,7 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title_lv
+        return self.title
 
     def natural_key(self) -> tuple[str, str]:
         return (self.consultation.slug, self.slug)

@@ -33,11 +33,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "consultation",
     "workgroups",
     "registry.participants",
@@ -45,14 +47,22 @@ INSTALLED_APPS = [
     "commitments",
 ]
 
+# Widgets render through the project's template settings, so templates/ can name every input (for example
+# each half of the admin's split date/time field, templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every page's HTML compressed for the venue's Wi-Fi: after WhiteNoise (which serves its own pre-compressed
+    # static files and answers before this runs), before everything that writes the response body.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -101,6 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Latvian first, English second.
 LANGUAGE_CODE = "lv"
+FORMAT_MODULE_PATH = ["consultation.formats"]
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 # Our catalogues first; then Latvian for third-party packages that ship none (django-import-export).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]

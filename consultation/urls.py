@@ -10,7 +10,8 @@ admin/                                                        django.contrib.adm
   <slug>/groups/<n>/participants/
 <slug>/wall/…, <slug>/offers/…, <slug>/questionnaire/…,       registry/offers/urls.py (offers:)
   <slug>/directory/…, <slug>/coverage/, <slug>/open-data/…
-<slug>/commitments/…                                          commitments/urls.py (commitments:)
+<slug>/commitments/…, <slug>/groups/<n>/workspace/…,          commitments/urls.py (commitments:)
+  <slug>/results/…
 
 Outside the language prefix: health/ (consultation) and favicon.ico.
 Each URL module names its view module (``views.py`` or ``views/<module>.py`` of the same app).

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consultation.models import AgendaItem, Consultation, Organisation, Organiser
-from workgroups.models import GroupLead, WorkingGroup
+from workgroups.models import GroupLead, GroupReport, WorkingGroup
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -95,3 +95,46 @@ class GroupLeadFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(WorkingGroupFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class GroupReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupReport
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    findings_lv = "Valodas kursu trūkst."
+    findings_en = "There are too few language courses."
+    solutions_lv = "Vakara kursi pašvaldību telpās."
+    version = 1
+
+
+def report_post_data(*, version: int = 0, needs=(), actions=(), action: str = "save", **texts) -> dict:
+    """What the leaders' report form posts: its texts, the version it was built from, needs and actions rows.
+
+    ``needs`` are ``(area_pk, text_lv)`` pairs, ``actions`` ``(owner, action_lv, deadline)`` triples.
+    """
+    data = {
+        "action": action,
+        "report-version": str(version),
+        "report-participant_count": texts.pop("participant_count", ""),
+        **{f"report-{name}": "" for name in GroupReport.TEXT_FIELDS},
+        **{f"report-{name}": value for name, value in texts.items()},
+        "needs-TOTAL_FORMS": str(len(needs) + 1),
+        "needs-INITIAL_FORMS": "0",
+        "actions-TOTAL_FORMS": str(len(actions) + 1),
+        "actions-INITIAL_FORMS": "0",
+    }
+    for index, (area, text) in enumerate(needs):
+        data.update(
+            {f"needs-{index}-area": str(area), f"needs-{index}-text_lv": text, f"needs-{index}-text_en": ""}
+        )
+    for index, (owner, what, deadline) in enumerate(actions):
+        data.update(
+            {
+                f"actions-{index}-owner": owner,
+                f"actions-{index}-action_lv": what,
+                f"actions-{index}-action_en": "",
+                f"actions-{index}-deadline": deadline,
+            }
+        )
+    return data

@@ -118,7 +118,11 @@ ADDRESS_OWNERS = {
         "<slug:slug>/coverage/",
         "<slug:slug>/open-data/",
     ],
-    "commitments.urls": ["<slug:slug>/commitments/"],
+    "commitments.urls": [
+        "<slug:slug>/commitments/",
+        "<slug:slug>/groups/<int:number>/workspace/",
+        "<slug:slug>/results/",
+    ],
 }
 
 

@@ -8,9 +8,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
-from consultation.i18n import Translated
+from consultation.i18n import Translated, translated_names
 from consultation.models import Consultation, Organisation
+
+REPORT_TEXT_MAX = 10000
 
 
 class WorkingGroupManager(models.Manager):
@@ -65,7 +68,7 @@ class WorkingGroup(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title_lv}"
+        return f"{self.number}. {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("workgroups:detail", kwargs={"slug": self.consultation.slug, "number": self.number})
@@ -117,16 +120,45 @@ class GroupLead(models.Model):
 
 
 class GroupReport(models.Model):
-    """What a working group found and proposes, written by its leaders; published when they say so."""
+    """What a working group found and proposes, written by its leaders for the 15:30 session.
+
+    A report moves draft → submitted → (returned with a note → submitted again) → published; only organisers
+    return and publish. ``version`` grows by one on every save, so a save based on an older version is refused
+    instead of overwriting someone else's words (see ``workgroups.services``).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned to the leaders")
+        PUBLISHED = "published", _("published")
 
     group = models.OneToOneField(
         WorkingGroup, on_delete=models.CASCADE, related_name="report", verbose_name=_("working group")
     )
-    findings_lv = models.TextField(_("findings (Latvian)"), max_length=20000, blank=True)
-    findings_en = models.TextField(_("findings (English)"), max_length=20000, blank=True)
-    solutions_lv = models.TextField(_("proposed solutions (Latvian)"), max_length=20000, blank=True)
-    solutions_en = models.TextField(_("proposed solutions (English)"), max_length=20000, blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    findings_lv = models.TextField(_("key findings (Latvian)"), max_length=REPORT_TEXT_MAX, blank=True)
+    findings_en = models.TextField(_("key findings (English)"), max_length=REPORT_TEXT_MAX, blank=True)
+    solutions_lv = models.TextField(_("proposed solutions (Latvian)"), max_length=REPORT_TEXT_MAX, blank=True)
+    solutions_en = models.TextField(_("proposed solutions (English)"), max_length=REPORT_TEXT_MAX, blank=True)
+    resources_lv = models.TextField(
+        _("resources identified (Latvian)"), max_length=REPORT_TEXT_MAX, blank=True
+    )
+    resources_en = models.TextField(
+        _("resources identified (English)"), max_length=REPORT_TEXT_MAX, blank=True
+    )
+    participant_count = models.PositiveIntegerField(
+        _("people who took part"), null=True, blank=True, help_text=_("Prefilled from the check-ins.")
+    )
+    return_note = models.TextField(
+        _("note from the organisers"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Why the report was returned; shown to the group's leaders."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,10 +171,98 @@ class GroupReport(models.Model):
 
     findings = Translated()
     solutions = Translated()
+    resources = Translated()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    TEXT_FIELDS = [
+        *translated_names("findings"),
+        *translated_names("solutions"),
+        *translated_names("resources"),
+    ]
 
     class Meta:
         verbose_name = _("group report")
         verbose_name_plural = _("group reports")
+        ordering = ["group__consultation", "group__number"]
 
     def __str__(self) -> str:
         return str(self.group)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """Leaders write until the report is published; organisers return it to reopen it."""
+        return self.status != self.Status.PUBLISHED
+
+    @property
+    def can_submit(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def can_publish(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def can_return(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.PUBLISHED)
+
+    @property
+    def is_presentable(self) -> bool:
+        """Submitted or published: what the results screen shows at 15:30."""
+        return self.status in (self.Status.SUBMITTED, self.Status.PUBLISHED)
+
+
+class ReportNeed(models.Model):
+    """A need the group identified, in one of the areas (the working groups' themes) offers are filed under."""
+
+    report = models.ForeignKey(
+        GroupReport, on_delete=models.CASCADE, related_name="needs", verbose_name=_("report")
+    )
+    area = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.PROTECT,
+        related_name="report_needs",
+        verbose_name=_("area"),
+        help_text=_("The area of the resource wall and the questionnaire this need belongs to."),
+    )
+    text_lv = models.CharField(_("need (Latvian)"), max_length=500, blank=True)
+    text_en = models.CharField(_("need (English)"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
+
+    text = Translated()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("need identified")
+        verbose_name_plural = _("needs identified")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text_lv or self.text_en
+
+
+class ReportAction(models.Model):
+    """Who does what by when: one agreed action of the group."""
+
+    report = models.ForeignKey(
+        GroupReport, on_delete=models.CASCADE, related_name="actions", verbose_name=_("report")
+    )
+    owner = models.CharField(_("owner organisation"), max_length=200)
+    action_lv = models.CharField(_("action (Latvian)"), max_length=500, blank=True)
+    action_en = models.CharField(_("action (English)"), max_length=500, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
+
+    action = Translated()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.owner}: {self.action_lv or self.action_en}"

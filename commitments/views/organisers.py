@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.i18n import active_content_language
 from consultation.views import get_published_consultation
 
@@ -57,6 +59,18 @@ def draft_pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
 @permission_required(PUBLISH_PERMISSION)
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Publish a new edition?"),
+            explanation=_(
+                "A published edition can never be changed or deleted: its number and address always show "
+                "this content."
+            ),
+            confirm_label=_("Yes, publish the edition"),
+            back_url=reverse("commitments:draft", kwargs={"slug": slug}),
+            consultation=consultation,
+        )
     try:
         edition = edition_publish(consultation=consultation, user=request.user)
     except CommitmentError as error:

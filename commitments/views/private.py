@@ -7,9 +7,11 @@ from functools import wraps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.i18n import active_content_language
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
 from consultation.views import get_published_consultation
@@ -94,6 +96,15 @@ def private(request: HttpRequest, consultation, commitment: Commitment, token: s
 @require_POST
 @_commitment_for_link
 def private_withdraw(request: HttpRequest, consultation, commitment: Commitment, token: str) -> HttpResponse:
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Withdraw the commitment?"),
+            explanation=_("It will not be published; this cannot be undone."),
+            confirm_label=_("Yes, withdraw the commitment"),
+            back_url=reverse("commitments:private", kwargs={"slug": consultation.slug, "token": token}),
+            consultation=consultation,
+        )
     try:
         commitment_withdraw(commitment=commitment)
     except CommitmentError as error:

@@ -1,12 +1,20 @@
-"""Browser journeys: Playwright's Python API driving Debian's Chromium against Django's live server."""
+"""Browser journeys: Playwright's Python API driving Debian's Chromium against Django's live server.
+
+One Chromium serves the whole run; every test gets a fresh context (cookies, storage) at the width and in the
+language it asks for. Screenshots of key pages go to var/browser-artefacts/ (kept out of git).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -21,6 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+ARTEFACTS = Path(settings.BASE_DIR) / "var" / "browser-artefacts"
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +48,116 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
-    context = browser.new_context(base_url=live_server.url, locale="lv-LV")
+def viewport() -> dict:
+    """The window's size; a test parametrises it (``@pytest.mark.parametrize("viewport", [PHONE])``)."""
+    return DESKTOP
+
+
+@pytest.fixture
+def language() -> str:
+    return "lv"
+
+
+@pytest.fixture
+def how() -> str:
+    """ "mouse" or "keyboard": how the person in a journey works the page (tests/browser/people.py)."""
+    return "mouse"
+
+
+# Each journey runs four ways: both languages, both widths, both by mouse and by keyboard alone.
+VARIANTS = [
+    pytest.param("lv", DESKTOP, "mouse", id="lv-desktop"),
+    pytest.param("en", PHONE, "mouse", id="en-phone"),
+    pytest.param("lv", PHONE, "keyboard", id="lv-phone-keyboard"),
+    pytest.param("en", DESKTOP, "keyboard", id="en-desktop-keyboard"),
+]
+journeys = pytest.mark.parametrize(("language", "viewport", "how"), VARIANTS)
+# Shorter journeys that repeat steps of a longer one run two ways, still covering both languages, both widths,
+# mouse and keyboard: the suite stays within its time.
+TWO_VARIANTS = [
+    pytest.param("en", DESKTOP, "mouse", id="en-desktop"),
+    pytest.param("lv", PHONE, "keyboard", id="lv-phone-keyboard"),
+]
+journeys_two_ways = pytest.mark.parametrize(("language", "viewport", "how"), TWO_VARIANTS)
+
+
+@pytest.fixture
+def page(browser, live_server, viewport, language, settings) -> Iterator[object]:
+    # Playwright fills a form faster than any person; the minimum fill time is tested with the test client.
+    settings.FORM_MIN_FILL_SECONDS = 0
+    cache.clear()
+    locale = {"lv": "lv-LV", "en": "en-GB"}[language]
+    context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    cache.clear()
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Give a browser page a session of a user (the admin's login form has a journey of its own)."""
+
+    def log_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+
+    return log_in
+
+
+@pytest.fixture
+def person(page, how, language):
+    from tests.browser.people import Person
+
+    return Person(page, how=how, language=language)
+
+
+@pytest.fixture
+def other_person(browser, live_server, viewport, language, how, log_in):
+    """Another person in their own browser window (an organiser, say), working the same way as ``person``."""
+    from tests.browser.people import Person
+
+    contexts = []
+
+    def other_person(user=None):
+        locale = {"lv": "lv-LV", "en": "en-GB"}[language]
+        context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if user is not None:
+            log_in(page, user)
+        return Person(page, how=how, language=language)
+
+    yield other_person
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save the whole page as a test artefact, named for the page, its language and the window's width."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    path = ARTEFACTS / f"{name}-{width}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (served from the project, never a CDN) on the page as it is now; its violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5), count: v.nodes.length,
+            }));
+        }"""
+    )

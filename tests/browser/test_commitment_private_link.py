@@ -43,6 +43,7 @@ def test_the_author_withdraws_a_commitment_through_the_private_link(page, group)
     commitment = CommitmentFactory(consultation=group.consultation, group=group)
     page.goto(private_path(commitment, language="lv"))
 
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Atsaukt apņemšanos").click()
 
     expect(page.locator(".commitment-status")).to_have_text("atsaucis autors")

@@ -5,6 +5,7 @@ from django.utils import translation
 
 from commitments import selectors
 from commitments.models import Commitment
+from commitments.pdf import document_fragment
 from commitments.selectors import FigureTable, annex_figures, document_content, introduction_points
 from registry.offers.models import Offer
 from registry.participants.models import Participant, Sector
@@ -16,7 +17,7 @@ from tests.commitments.factories_commitments import (
 from tests.factories import OrganisationFactory, WorkingGroupFactory
 from tests.offers.factories import OfferFactory
 from tests.participants.factories import ParticipantFactory
-from workgroups.models import GroupReport
+from workgroups.models import GroupReport, ReportAction, ReportNeed
 
 pytestmark = pytest.mark.django_db
 
@@ -134,12 +135,30 @@ def test_document_content_keeps_the_organisers_order_within_a_group(consultation
     assert chapter.commitments == [earlier, later]
 
 
-def test_document_content_shows_only_a_published_group_report(consultation, group):
-    GroupReport.objects.create(group=group, findings_lv="Melnraksts.", is_published=False)
+@pytest.mark.parametrize(
+    "status", [GroupReport.Status.DRAFT, GroupReport.Status.SUBMITTED, GroupReport.Status.RETURNED]
+)
+def test_document_content_shows_only_a_published_group_report(consultation, group, status):
+    GroupReport.objects.create(group=group, findings_lv="Melnraksts.", status=status)
 
     chapter = document_content(consultation=consultation)["chapters"][0]
 
     assert chapter.report is None
+
+
+def test_document_chapter_shows_the_published_reports_needs_resources_and_actions(consultation, group):
+    report = GroupReport.objects.create(
+        group=group, status=GroupReport.Status.PUBLISHED, resources_lv="Telpas Cēsīs.", participant_count=18
+    )
+    ReportNeed.objects.create(report=report, area=group, text_lv="Tulki")
+    ReportAction.objects.create(report=report, owner="Patvērums", action_lv="Apmācības")
+
+    fragment = document_fragment(consultation=consultation, language="lv")
+
+    assert '<ul class="chapter-needs"><li>Tulki (joma 1)</li></ul>' in fragment
+    assert "<p>Telpas Cēsīs.</p>" in fragment
+    assert "<tr><td>Patvērums</td><td>Apmācības</td><td>—</td></tr>" in fragment
+    assert "Grupā piedalījās 18 cilvēki." in fragment
 
 
 def test_document_content_lists_each_named_signatory_once_alphabetically(consultation, group):

@@ -61,7 +61,9 @@ def test_publish_creates_an_edition_and_builds_its_pdfs(
     client.force_login(organiser)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("commitments:publish", kwargs={"slug": consultation.slug}))
+        response = client.post(
+            reverse("commitments:publish", kwargs={"slug": consultation.slug}), {"confirmed": "yes"}
+        )
 
     edition = Edition.objects.get()
     assert response["Location"] == reverse(
@@ -74,7 +76,9 @@ def test_publish_with_no_approved_commitment_explains_why_not(client, consultati
     CommitmentFactory(consultation=consultation, group=group)
     client.force_login(organiser)
 
-    response = client.post(reverse("commitments:publish", kwargs={"slug": consultation.slug}), follow=True)
+    response = client.post(
+        reverse("commitments:publish", kwargs={"slug": consultation.slug}), {"confirmed": "yes"}, follow=True
+    )
 
     assert Edition.objects.count() == 0
     assert len(list(response.context["messages"])) == 1
@@ -241,3 +245,14 @@ def test_admin_edition_cannot_be_deleted_even_by_a_superuser(client, consultatio
     client.post(reverse("admin:commitments_edition_delete", args=[edition.pk]), {"post": "yes"})
 
     assert Edition.objects.filter(pk=edition.pk).exists()
+
+
+def test_publish_unconfirmed_asks_first_and_publishes_nothing(client, consultation, group, organiser):
+    ApprovedCommitmentFactory(consultation=consultation, group=group)
+    client.force_login(organiser)
+
+    response = client.post(reverse("commitments:publish", kwargs={"slug": consultation.slug}))
+
+    assert Edition.objects.count() == 0
+    assert response.context["question"] == "Publicēt jaunu izdevumu?"
+    assert response.context["back_url"] == reverse("commitments:draft", kwargs={"slug": consultation.slug})

@@ -125,7 +125,7 @@ def test_progress_post_with_a_future_date_is_refused(client, consultation, group
 def test_withdraw_through_the_link_withdraws_a_proposed_commitment(client, consultation, group):
     commitment = CommitmentFactory(consultation=consultation, group=group)
 
-    client.post(_url(commitment, "commitments:withdraw"))
+    client.post(_url(commitment, "commitments:withdraw"), {"confirmed": "yes"})
 
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.WITHDRAWN
@@ -207,3 +207,13 @@ def test_private_page_query_count_is_constant(
         response = client.get(_url(commitment))
 
     assert len(response.context["notes"]) == count
+
+
+def test_withdraw_unconfirmed_asks_first_and_keeps_the_commitment(client, consultation, group):
+    commitment = CommitmentFactory(consultation=consultation, group=group)
+
+    response = client.post(_url(commitment, "commitments:withdraw"))
+
+    commitment.refresh_from_db()
+    assert commitment.status == Commitment.Status.PROPOSED
+    assert response.context["question"] == "Atsaukt apņemšanos?"

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from commitments.models import Commitment
 from consultation.services import group_leaders_group_sync
-from tests.factories import StaffFactory, UserFactory, WorkingGroupFactory
+from tests.factories import StaffFactory, UserFactory, WorkingGroupFactory, report_post_data
 from workgroups.models import GroupReport
 
 pytestmark = pytest.mark.django_db
@@ -36,22 +36,28 @@ def test_workspace_asks_an_anonymous_visitor_to_log_in(client, group):
     assert response.status_code == 302
 
 
-def test_workspace_saves_the_group_report(client, group, leader):
+def test_workspace_saves_the_group_report_as_a_draft(client, group, leader):
     client.force_login(leader)
 
-    client.post(
+    response = client.post(
         _url(group, "commitments:workspace_report"),
-        {
-            "findings_lv": "Secinājums.",
-            "findings_en": "",
-            "solutions_lv": "Risinājums.",
-            "solutions_en": "",
-            "is_published": "on",
-        },
+        report_post_data(findings_lv="Secinājums.", solutions_lv="Risinājums."),
     )
 
     report = GroupReport.objects.get(group=group)
-    assert (report.findings_lv, report.is_published, report.updated_by) == ("Secinājums.", True, leader)
+    assert response["Location"] == _url(group)
+    assert (report.findings_lv, report.status, report.version, report.updated_by) == (
+        "Secinājums.",
+        GroupReport.Status.DRAFT,
+        1,
+        leader,
+    )
+
+
+def test_old_workspace_address_redirects_to_the_groups_own(client, group):
+    response = client.get(_url(group, "commitments:old_workspace"))
+
+    assert (response.status_code, response["Location"]) == (301, _url(group))
 
 
 def test_workspace_records_a_commitment_on_behalf_of_an_organisation(client, group, leader, form_data):

@@ -170,3 +170,11 @@ def test_group_leader_cannot_open_another_groups_page(client, consultation_2015)
     response = client.get(reverse("admin:workgroups_workinggroup_change", args=[other.pk]))
 
     assert response.status_code == 302  # the admin redirects to the index for objects outside the queryset
+
+
+def test_admin_index_links_the_event_days_staff_pages(admin_client, consultation_2015):
+    response = admin_client.get("/lv/admin/")
+
+    html = response.content.decode()
+    assert 'href="/lv/riga-2015/desk/"' in html
+    assert 'href="/lv/riga-2015/commitments/draft/"' in html

@@ -116,3 +116,20 @@ def test_plain_text_keeps_names_as_typed_while_the_html_escapes_them():
 
     assert message.body.startswith('Hello, Anna "Ā" & <Co>!')
     assert "<p>Hello, Anna &quot;Ā&quot; &amp; &lt;Co&gt;!</p>" in _html(message)
+
+
+def test_a_latvian_subject_starts_on_the_subject_line_and_reads_back_whole():
+    import email
+    import email.policy
+
+    from registry.participants.models import REGISTRATION_EMAIL
+    from tests.participants.factories import ParticipantFactory
+
+    message = mail_build(
+        ParticipantFactory(language="lv"), template=REGISTRATION_EMAIL, context={"kind": "registered"}
+    )
+
+    raw = message.message().as_bytes(linesep="\r\n")
+    subject_line = next(line for line in raw.decode().split("\r\n") if line.startswith("Subject:"))
+    assert subject_line.startswith("Subject: =?utf-8?")
+    assert email.message_from_bytes(raw, policy=email.policy.default)["Subject"] == message.subject

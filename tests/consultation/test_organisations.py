@@ -103,7 +103,7 @@ def test_merge_refuses_two_organisers_of_one_consultation_and_changes_nothing(pa
         organisation_merge(keep=keep, duplicates=[duplicate])
 
     assert refusal.value.problems == [
-        "“LAPAS” un “Lapas” abas ir norādītas kā organizators šeit: “Rīga 2015”, bet drīkst būt tikai viena. "
+        "„LAPAS” un „Lapas” abas ir norādītas kā organizators šeit: „Rīga 2015”, bet drīkst būt tikai viena. "
         "Noņemiet vienu no tām tur un apvienojiet vēlreiz."
     ]
     assert Commitment.objects.get(pk=commitment.pk).organisation == duplicate

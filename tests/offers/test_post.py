@@ -169,7 +169,8 @@ def test_offer_manage_withdraw_takes_the_offer_off_the_wall(client, consultation
     token = private_token(offer)
 
     response = client.post(
-        reverse("offers:offer_withdraw", kwargs={"slug": consultation.slug, "token": token})
+        reverse("offers:offer_withdraw", kwargs={"slug": consultation.slug, "token": token}),
+        {"confirmed": "yes"},
     )
 
     offer.refresh_from_db()
@@ -220,3 +221,18 @@ def test_offer_manage_link_of_another_consultation_is_not_found(client, consulta
     url = reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": private_token(other)})
 
     assert client.get(url).status_code == 404
+
+
+def test_offer_manage_withdraw_unconfirmed_asks_first_and_changes_nothing(client, consultation, area):
+    offer = OfferFactory(consultation=consultation, area=area)
+    url = reverse(
+        "offers:offer_withdraw",
+        kwargs={"slug": consultation.slug, "token": private_token(offer)},
+    )
+
+    response = client.post(url)
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.APPROVED
+    assert response.context["question"] == "Atsaukt jūsu piedāvājumu?"
+    assert response.context["action"] == url

@@ -212,7 +212,8 @@ def test_wall_with_a_pending_message_is_not_served_from_the_cache(client, consul
         reverse(
             "offers:offer_withdraw",
             kwargs={"slug": consultation.slug, "token": private_token(offer)},
-        )
+        ),
+        {"confirmed": "yes"},
     )
 
     response = _wall(client, consultation)

@@ -248,7 +248,7 @@ def test_manage_cancel_frees_the_place_for_the_first_waiting(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(private_path(participant, language="lv"), {"action": "cancel"})
+        client.post(private_path(participant, language="lv"), {"action": "cancel", "confirmed": "yes"})
 
     participant.refresh_from_db()
     waiting.refresh_from_db()
@@ -393,7 +393,9 @@ def test_manage_cancel_when_the_places_lock_is_busy_says_try_again(client, group
 
     monkeypatch.setattr(registration_views, "registration_cancel", busy)
 
-    response = client.post(private_path(participant, language="lv"), {"action": "cancel"}, follow=True)
+    response = client.post(
+        private_path(participant, language="lv"), {"action": "cancel", "confirmed": "yes"}, follow=True
+    )
 
     participant.refresh_from_db()
     assert response.status_code == 200
@@ -401,3 +403,14 @@ def test_manage_cancel_when_the_places_lock_is_busy_says_try_again(client, group
     assert [str(message) for message in response.context["messages"]] == [
         "Pārāk daudz cilvēku reģistrējas vienlaikus. Lūdzu, mēģiniet vēlreiz."
     ]
+
+
+def test_manage_cancel_unconfirmed_shows_the_question_with_the_same_post(client, group):
+    participant = ParticipantFactory(consultation=group.consultation, group=group)
+
+    response = client.post(private_path(participant, language="lv"), {"action": "cancel"})
+
+    participant.refresh_from_db()
+    assert participant.status == "confirmed"
+    assert response.context["question"] == "Atcelt jūsu reģistrāciju?"
+    assert response.context["fields"] == [("action", "cancel")]

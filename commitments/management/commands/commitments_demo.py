@@ -19,7 +19,7 @@ from django.utils import translation
 from commitments.models import Commitment
 from commitments.services import commitment_approve, commitment_create, commitment_progress_record
 from consultation.models import Consultation, Organisation
-from workgroups.models import GroupReport
+from workgroups.models import GroupReport, ReportAction, ReportNeed
 
 SAMPLE_EMAIL = "paraugs@example.org"
 REPORT_MARK_LV = "PARAUGS"
@@ -177,7 +177,18 @@ REPORT = {
         f"{REPORT_MARK_EN}: more evening courses in municipal premises.\n\n"
         "A short guide for employers on newcomers' documents."
     ),
+    "resources_lv": f"{REPORT_MARK_LV}: bibliotēku telpas vakaros; brīvprātīgie skolotāji.",
+    "resources_en": f"{REPORT_MARK_EN}: library rooms in the evenings; volunteer teachers.",
+    "participant_count": 17,
 }
+# (area number, need in Latvian, in English) and (owner, action in Latvian, in English) of the sample report.
+REPORT_NEEDS = [
+    (4, "Vakara latviešu valodas kursi", "Evening Latvian courses"),
+    (3, "Konsultācijas par darba atļaujām", "Advice on work permits"),
+]
+REPORT_ACTIONS = [
+    ("Patvērums „Drošā māja”", "Sagatavot skaidrojumu darba devējiem", "Write a guide for employers")
+]
 
 
 class Command(BaseCommand):
@@ -274,7 +285,26 @@ class Command(BaseCommand):
                 return groups[number], False
         for number in numbers:
             if groups[number].pk not in reports:
-                GroupReport.objects.create(group=groups[number], is_published=True, **REPORT)
+                report = GroupReport.objects.create(
+                    group=groups[number], status=GroupReport.Status.PUBLISHED, version=1, **REPORT
+                )
+                for position, (area, text_lv, text_en) in enumerate(REPORT_NEEDS):
+                    if area in groups:
+                        ReportNeed.objects.create(
+                            report=report,
+                            area=groups[area],
+                            text_lv=text_lv,
+                            text_en=text_en,
+                            position=position,
+                        )
+                for position, (owner, action_lv, action_en) in enumerate(REPORT_ACTIONS):
+                    ReportAction.objects.create(
+                        report=report,
+                        owner=owner,
+                        action_lv=action_lv,
+                        action_en=action_en,
+                        position=position,
+                    )
                 return groups[number], True
         return None, False
 

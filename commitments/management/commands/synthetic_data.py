@@ -43,7 +43,7 @@ from registry.offers.models import (
 )
 from registry.participants.models import Participant, Sector, registration_code_new
 from registry.participants.places import Places, place, places_lock
-from workgroups.models import GroupReport
+from workgroups.models import GroupReport, ReportNeed
 
 MARK_SLUG = "sintetiska-"
 MARK_EMAIL = "@sintetiski.example"
@@ -379,11 +379,28 @@ class Command(BaseCommand):
                 "and that municipalities need one contact point.",
                 solutions_lv="Izveidot kopīgu informācijas lapu; apmācīt brīvprātīgos; sadarboties ar skolām.",
                 solutions_en="A shared information page; training for volunteers; working with schools.",
-                is_published=True,
+                resources_lv="Telpas, brīvprātīgie un tulki trīs pašvaldībās.",
+                resources_en="Premises, volunteers and interpreters in three municipalities.",
+                participant_count=group.capacity,
+                status=GroupReport.Status.PUBLISHED,
+                submitted_at=timezone.now(),
+                published_at=timezone.now(),
             )
             for group in groups
         ]
         GroupReport.objects.bulk_create(reports)
+        areas = list(consultation.working_groups.order_by("number"))
+        ReportNeed.objects.bulk_create(
+            ReportNeed(
+                report=report,
+                area=area,
+                text_lv="Informācija bēgļu ģimenēm",
+                text_en="Information for refugee families",
+                position=position,
+            )
+            for report in reports
+            for position, area in enumerate(areas[:2])
+        )
         return len(reports)
 
     def _commitments(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.i18n import active_content_language
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object, private_path
 from consultation.page_cache import cached_public_page
@@ -178,6 +179,16 @@ def offer_manage(request: HttpRequest, consultation, offer: Offer, token: str) -
 @require_POST
 @_offer_for_link
 def offer_withdraw_view(request: HttpRequest, consultation, offer: Offer, token: str) -> HttpResponse:
+    manage_url = reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": token})
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Withdraw your offer?"),
+            explanation=_("It disappears from the wall and the directory at once; this cannot be undone."),
+            confirm_label=_("Yes, withdraw my offer"),
+            back_url=manage_url,
+            consultation=consultation,
+        )
     offer_withdraw(offer=offer)
     messages.success(request, _("Your offer was withdrawn. It no longer appears on the site."))
-    return redirect(reverse("offers:offer_manage", kwargs={"slug": consultation.slug, "token": token}))
+    return redirect(manage_url)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.forms import organisation_options
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
 from consultation.models import Consultation
@@ -170,6 +171,18 @@ def registration_manage(request: HttpRequest, slug: str, token: str) -> HttpResp
     if request.method == "POST" and participant.status != Participant.Status.CANCELLED:
         action = request.POST.get("action")
         if action == "cancel":
+            if not is_confirmed(request):
+                return confirmation_page(
+                    request,
+                    question=_("Cancel your registration?"),
+                    explanation=_(
+                        "Your place goes to the first person on the waiting list. This cannot be undone, but you "
+                        "may register again while registration is open."
+                    ),
+                    confirm_label=_("Yes, cancel my registration"),
+                    back_url=request.path,
+                    consultation=consultation,
+                )
             try:
                 registration_cancel(participant=participant)
             except RegistrationError as error:  # e.g. the places lock timed out: nothing changed, try again

@@ -1,11 +1,9 @@
 /* Small improvements; every page works without them.
-   - Filters: choosing an area, kind, region or target group shows the matching offers at once.
-   - Text areas with a maximum length show how many characters are left. */
+   - Text areas with a maximum length show how many characters are left.
+   The filters never submit on change (an arrow key in a select would reload the page, WCAG 3.2.2): the
+   Show button applies them. */
 (function () {
   "use strict";
-  document.querySelectorAll("form.offers-filters select").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
   document.querySelectorAll("form.offers-form textarea[maxlength]").forEach(function (area) {
     var counter = document.createElement("div");
     counter.className = "form-text text-end offers-counter";

@@ -9,16 +9,21 @@
   var timer = null;
   var latest = 0;
 
-  function refreshResults() {
+  // After check-in or undo the list is redrawn; focusAction names the row whose button keeps the focus.
+  function refreshResults(focusAction) {
     var query = input.value.trim();
     var ticket = ++latest;
     var url = form.dataset.resultsUrl + "?q=" + encodeURIComponent(query);
-    fetch(url, { credentials: "same-origin" }).then(function (response) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
       return response.ok ? response.text() : null;
     }).then(function (html) {
       if (html === null || ticket !== latest) return;
       results.innerHTML = html;
       history.replaceState(null, "", "?q=" + encodeURIComponent(query));
+      if (focusAction) {
+        var row = results.querySelector('form.desk-check-in[action="' + focusAction + '"] button');
+        if (row) row.focus();
+      }
     });
   }
 
@@ -40,7 +45,7 @@
     var button = target.querySelector("button");
     button.disabled = true;
     fetch(target.action, { method: "POST", body: new FormData(target), credentials: "same-origin" })
-      .then(function () { refreshResults(); refreshCounts(); })
+      .then(function () { refreshResults(target.getAttribute("action")); refreshCounts(); })
       .catch(function () { target.submit(); });
   });
 
