@@ -542,12 +542,15 @@ def run(options: argparse.Namespace, skip: set[str]) -> None:
             print("cached:", flush=True)
             cached = measure_pages(options, pages)
         registered = [] if "registration" in skip else registrations(options)
+        for line in registered:  # printed at once too: a run stopped later still reports it
+            print(line, flush=True)
     with gunicorn(options, cache_url="dummycache://") as process:
         if "uncached" not in skip:
             print("uncached:", flush=True)
             uncached = measure_pages(options, pages)
         if "memory" not in skip:
             memory = memory_after(options, process, pages)
+            print(memory, flush=True)
     print()
     print(
         f"commit {commit()}, {time.strftime('%Y-%m-%d %H:%M')}; gunicorn {options.workers} workers, PostgreSQL, "
