@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export import fields, resources
-from import_export.admin import ExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
 
-from consultation.admin import LabelledListEditableMixin, LabelledTabularInline, revoke_private_link
+from consultation.admin import (
+    LabelledListEditableMixin,
+    LabelledTabularInline,
+    SpreadsheetExportAdmin,
+    revoke_private_link,
+)
 from consultation.links import private_path
 from consultation.models import Consultation
+from consultation.roles import is_organiser
 
 from .models import Commitment, DocumentSettings, Edition, ProgressNote, ResultsScreen
+from .personal_data import person_anonymise, person_export, person_records
 from .services import (
     CommitmentError,
     commitment_approve,
@@ -30,6 +40,9 @@ class CommitmentResource(resources.ModelResource):
 
     group = fields.Field(attribute="group__number", column_name="group")
     organisation = fields.Field(attribute="organisation_name", column_name="organisation")
+    # Not named "resource": the export form's resource selector has that name, and a field of the same
+    # name overwrote it (a 500 on every commitments export).
+    resource_kind = fields.Field(attribute="resource", column_name="resource")
 
     class Meta:
         model = Commitment
@@ -39,7 +52,7 @@ class CommitmentResource(resources.ModelResource):
             "organisation",
             "text_lv",
             "text_en",
-            "resource",
+            "resource_kind",
             "starts_on",
             "ends_on",
             "may_publish_name",
@@ -52,6 +65,14 @@ class CommitmentResource(resources.ModelResource):
             "approved_at",
         ]
         export_order = fields
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("The person's e-mail address"), max_length=254)
+    confirm = forms.BooleanField(
+        label=_("Yes, remove this person's name and contact details everywhere; this cannot be undone."),
+        required=False,
+    )
 
 
 class ProgressNoteInline(LabelledTabularInline):
@@ -76,9 +97,8 @@ class NeedsOrganisation(admin.SimpleListFilter):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(LabelledListEditableMixin, ExportMixin, admin.ModelAdmin):
+class CommitmentAdmin(SimpleHistoryAdmin, LabelledListEditableMixin, SpreadsheetExportAdmin):
     resource_classes = [CommitmentResource]
-    formats = [CSV, XLSX]
     list_display = ["short_text", "organisation_label", "group", "resource", "status", "position", "progress"]
     list_display_links = ["short_text"]
     list_editable = ["position"]
@@ -147,6 +167,50 @@ class CommitmentAdmin(LabelledListEditableMixin, ExportMixin, admin.ModelAdmin):
     def reject_selected(self, request, queryset):
         self._run(request, queryset, commitment_reject, _("%(count)s commitments rejected."))
 
+    def get_urls(self):
+        personal = path(
+            "personal-data/",
+            self.admin_site.admin_view(self.personal_data_view),
+            name="commitments_personal_data",
+        )
+        return [personal, *super().get_urls()]
+
+    def personal_data_view(self, request):
+        """Organisers: everything held about one person as one file, or that person anonymised everywhere."""
+        if not is_organiser(request.user):
+            raise PermissionDenied
+        form = PersonalDataForm(request.POST or None)
+        records = None
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            records = person_records(email=email)
+            if "_export" in request.POST and records.found:
+                response = HttpResponse(
+                    person_export(email=email), content_type="application/json; charset=utf-8"
+                )
+                response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+                return response
+            if "_anonymise" in request.POST and records.found:
+                if not form.cleaned_data["confirm"]:
+                    form.add_error("confirm", _("Tick this box to anonymise the person everywhere."))
+                else:
+                    count = person_anonymise(email=email)
+                    self.message_user(
+                        request,
+                        ngettext("Anonymised: %(count)d record.", "Anonymised: %(count)d records.", count)
+                        % {"count": count},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Personal data of one person"),
+            "form": form,
+            "records": records,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/commitments/personal_data.html", context)
+
     def changelist_view(self, request, extra_context=None):
         """Links from the queue to each consultation's draft document, where editions are published."""
         extra_context = {**(extra_context or {}), "consultations": Consultation.objects.published()}
@@ -188,7 +252,7 @@ class CommitmentAdmin(LabelledListEditableMixin, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(SimpleHistoryAdmin):
     list_display = ["consultation", "number", "published_at", "published_by", "commitment_count", "has_pdfs"]
     list_filter = ["consultation"]
     readonly_fields = [

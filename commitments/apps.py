@@ -13,6 +13,7 @@ class CommitmentsConfig(AppConfig):
         from .models import Commitment, DocumentSettings, Edition, ProgressNote
 
         organisation_reference("commitments.Commitment", "organisation")
+        organisation_reference("commitments.HistoricalCommitment", "organisation")  # the audit trail
         page_cache.watch(Commitment)
         page_cache.watch(ProgressNote, consultation=lambda note: note.commitment.consultation_id)
         page_cache.watch(Edition)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from consultation.forms import LongSelect
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
+from consultation.text import NormalisedTextFormMixin, nfc
 from workgroups.models import WorkingGroup
 
 from .models import Commitment
@@ -19,10 +18,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    return nfc(value).strip()
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(NormalisedTextFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
@@ -67,7 +66,7 @@ class CommitmentForm(forms.Form):
         self.fields["group"].queryset = WorkingGroup.objects.filter(consultation=consultation).order_by(
             "number"
         )
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name_lv")
+        self.fields["organisation"].queryset = Organisation.objects.listed().order_by("name_lv")
 
     @classmethod
     def initial_from(cls, commitment: Commitment) -> dict:
@@ -116,7 +115,7 @@ class PublicCommitmentForm(ProtectedFormMixin, CommitmentForm):
     pass
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(NormalisedTextFormMixin, forms.Form):
     progress = forms.ChoiceField(label=_("Progress"), choices=Commitment.Progress.choices)
     text = forms.CharField(
         label=_("What has happened"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

@@ -11,15 +11,17 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from consultation.i18n import Translated, active_content_language
 from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
+from consultation.text import NormalisedTextModel
 from workgroups.models import WorkingGroup
 
 
-class Commitment(Linkable, Mailable):
+class Commitment(NormalisedTextModel, Linkable, Mailable):
     """What one organisation commits to do for one working group's area, curated by the organisers."""
 
     link_view_name = "commitments:private"
@@ -119,6 +121,8 @@ class Commitment(Linkable, Mailable):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -172,7 +176,7 @@ class Commitment(Linkable, Mailable):
         return self.status == self.Status.APPROVED
 
 
-class ProgressNote(models.Model):
+class ProgressNote(NormalisedTextModel):
     """A dated note on how an approved commitment is going, by its organisation or the organisers."""
 
     class Author(models.TextChoices):
@@ -192,6 +196,8 @@ class ProgressNote(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
@@ -201,7 +207,7 @@ class ProgressNote(models.Model):
         return f"{self.noted_on}: {self.text[:60]}"
 
 
-class DocumentSettings(models.Model):
+class DocumentSettings(NormalisedTextModel):
     """The parts of the commitment document that organisers write: its introduction, in both languages."""
 
     consultation = models.OneToOneField(
@@ -255,6 +261,8 @@ class Edition(models.Model):
     pdf_en = models.FileField(_("PDF (English)"), upload_to=_edition_pdf_path, blank=True, editable=False)
 
     content = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("edition")

@@ -8,7 +8,6 @@ shipped in static/fonts/), never the network or the system's fonts.
 from __future__ import annotations
 
 import mimetypes
-import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,17 +28,12 @@ from .selectors import document_content
 BASE_URL = "https://document.invalid/"
 
 
-def nfc(text: str) -> str:
-    """Compose letters typed with a combining mark (a + ̄) into one character (ā), so every font renders them."""
-    return unicodedata.normalize("NFC", text)
-
-
 def document_fragment(*, consultation: Consultation, language: str, edition: Edition | None = None) -> str:
     """The document's body in ``language``: what an edition freezes and the web page shows."""
     with translation.override(language):
         context = document_content(consultation=consultation)
         context.update({"edition": edition, "language": language})
-        return nfc(render_to_string("commitments/_document.html", context))
+        return render_to_string("commitments/_document.html", context)
 
 
 def _static_path(url_path: str) -> Path | None:
@@ -81,7 +75,8 @@ def pdf_from_fragment(*, fragment: str, language: str, title: str) -> bytes:
         html = render_to_string(
             "commitments/document_print.html", {"content": fragment, "language": language, "title": title}
         )
-    return HTML(string=nfc(html), base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    # Never normalise the markup (consultation.text): text was composed when it was validated.
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
 
 
 def render_pdf(*, edition: Edition, language: str) -> bytes:

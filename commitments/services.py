@@ -63,6 +63,7 @@ def commitment_create(
     commitment = Commitment(consultation=consultation, recorded_by=recorded_by)
     _apply_author_data(commitment, data, language)
     with transaction.atomic():
+        commitment._change_reason = _("recorded")
         commitment.save()
         mail_send(commitment, template="commitments/email/link")
     return commitment
@@ -85,6 +86,7 @@ def commitment_update_by_author(*, commitment: Commitment, data: dict[str, Any],
             raise CommitmentError(_("This working group belongs to another consultation."))
         _apply_author_data(current, data, language)
         current.status = Commitment.Status.PROPOSED
+        current._change_reason = _("changed by the author")
         current.save()
     return current
 
@@ -98,6 +100,7 @@ def commitment_withdraw(*, commitment: Commitment) -> Commitment:
                 % {"status": current.get_status_display()}
             )
         current.status = Commitment.Status.WITHDRAWN
+        current._change_reason = _("withdrawn by the author")
         current.save(update_fields=["status", "updated_at"])
     return current
 
@@ -124,7 +127,11 @@ def commitment_approve(*, commitment: Commitment) -> Commitment:
             name = current.proposed_organisation_name
             existing = Organisation.objects.filter(name_lv__iexact=name).first()
             current.organisation = existing or Organisation.objects.create(
-                slug=_unique_slug(name), name_lv=name, kind=Organisation.Kind.OTHER
+                slug=_unique_slug(name),
+                name_lv=name,
+                kind=Organisation.Kind.OTHER,
+                # An organisation that asked not to be named is not offered in public lists either.
+                is_listed=current.may_publish_name,
             )
         last = Commitment.objects.filter(group=current.group, status=Commitment.Status.APPROVED).aggregate(
             last=Max("position")
@@ -132,6 +139,7 @@ def commitment_approve(*, commitment: Commitment) -> Commitment:
         current.position = (last or 0) + 1
         current.status = Commitment.Status.APPROVED
         current.approved_at = timezone.now()
+        current._change_reason = _("review: approved")
         current.save()
         _tell_author(current)
     return current
@@ -150,6 +158,7 @@ def commitment_return(*, commitment: Commitment, note: str) -> Commitment:
             )
         current.status = Commitment.Status.RETURNED
         current.review_note = note.strip()
+        current._change_reason = _("review: returned to the author")
         current.save(update_fields=["status", "review_note", "updated_at"])
         _tell_author(current)
     return current
@@ -162,6 +171,7 @@ def commitment_reject(*, commitment: Commitment, note: str = "") -> Commitment:
             raise CommitmentError(_("A withdrawn commitment cannot be rejected."))
         current.status = Commitment.Status.REJECTED
         current.review_note = note.strip() or current.review_note
+        current._change_reason = _("review: rejected")
         current.save(update_fields=["status", "review_note", "updated_at"])
         _tell_author(current)
     return current
@@ -181,6 +191,7 @@ def commitment_progress_record(
         if current.status != Commitment.Status.APPROVED:
             raise CommitmentError(_("Progress can be reported only on an approved commitment."))
         current.progress = progress
+        current._change_reason = _("progress reported")
         current.save(update_fields=["progress", "updated_at"])
         return ProgressNote.objects.create(
             commitment=current,

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -11,11 +18,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from .models import AgendaItem, Consultation, Organisation, Organiser
 from .organisations import OrganisationMergeRefused, organisation_merge
+from .spreadsheets import SafeCSV, SpreadsheetReadError, TypedXLSX
 
 admin.site.site_header = _("Consultation platform: organisers")
 admin.site.site_title = _("Consultation platform")
@@ -74,10 +81,76 @@ def revoke_private_link(modeladmin: admin.ModelAdmin, request: HttpRequest, quer
     )
 
 
-class SpreadsheetAdmin(ImportExportModelAdmin):
-    """Import and export as CSV or XLSX; imports are previewed and all-or-nothing."""
+class GroupScopedAdminMixin:
+    """For admins that narrow their records to a group leader's groups in get_queryset.
 
-    formats = [CSV, XLSX]
+    Someone with no right to the model gets 403 on a record's history, as on its other pages, rather than
+    the "does not exist" redirect that a record outside a leader's groups gives.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        # The audit trail's view falls back to the last historical version of a record it cannot see.
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+
+class SpreadsheetExportMixin:
+    """Export as CSV or XLSX under the one rule of consultation/spreadsheets.py (XLSX cells keep their types),
+    for those with the model's view permission (IMPORT_EXPORT_EXPORT_PERMISSION_CODE)."""
+
+    formats = [SafeCSV, TypedXLSX]
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(
+            request, queryset, force_native_type=file_format.is_binary(), **kwargs
+        )
+        export_data = file_format.export_data(data)
+        # An export copies personal data out of the platform: the admin's log says who took what, when.
+        LogEntry.objects.create(
+            user_id=request.user.pk,
+            content_type_id=ContentType.objects.get_for_model(self.model).pk,
+            object_repr=str(self.opts.verbose_name_plural)[:200],
+            action_flag=CHANGE,
+            change_message=ngettext(
+                "Exported %(count)d row as %(format)s.", "Exported %(count)d rows as %(format)s.", len(data)
+            )
+            % {"count": len(data), "format": file_format.get_title().upper()},
+        )
+        if not file_format.is_binary():
+            export_data = export_data.encode("utf-8")
+        return export_data
+
+
+class SpreadsheetExportAdmin(SpreadsheetExportMixin, ExportMixin, admin.ModelAdmin):
+    """Export only."""
+
+
+class SpreadsheetAdmin(SpreadsheetExportMixin, ImportExportModelAdmin):
+    """Import and export as CSV or XLSX; imports are previewed and all-or-nothing.
+
+    Export needs the model's view permission; import, which adds rows and changes existing ones, needs both
+    its add and its change permission (not the admin's looser has_change_permission of group leaders).
+    """
+
+    from_encoding = None  # SafeCSV reads the bytes itself: UTF-8 or Windows-1257
+
+    def add_data_read_fail_error_to_form(self, form, error) -> None:
+        if isinstance(error, SpreadsheetReadError):
+            message = str(error)
+        else:
+            message = _("This file could not be read in the chosen format. Check the format and try again.")
+        form.add_error("import_file", message)
+
+    def has_import_permission(self, request) -> bool:
+        opts = self.opts
+        return super().has_import_permission(request) and request.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
 
 
 class OrganisationResource(resources.ModelResource):
@@ -94,8 +167,8 @@ class OrganisationResource(resources.ModelResource):
 @admin.register(Organisation)
 class OrganisationAdmin(SpreadsheetAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ["name_lv", "name_en", "short_name", "kind", "website"]
-    list_filter = ["kind", "organised_consultations"]
+    list_display = ["name_lv", "name_en", "short_name", "kind", "website", "is_listed"]
+    list_filter = ["kind", "is_listed", "organised_consultations"]
     search_fields = ["name_lv", "name_en", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -197,3 +270,58 @@ class AgendaItemAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_select_related = ["consultation", "parent", "speaker_organisation"]
     autocomplete_fields = ["speaker_organisation", "parent"]
     ordering = ["consultation", "starts_at", "position"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Organisers create and manage staff accounts and give them a role; only a superuser makes superusers.
+
+    A superuser's account is out of an organiser's sight (so its password cannot be changed by one), and the
+    superuser flag and single permissions are read-only to them: roles come from the three groups.
+    """
+
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active", "roles"]
+    list_filter = ["is_staff", "is_active", "groups"]
+
+    @admin.display(description=_("roles"))
+    def roles(self, user) -> str:
+        return ", ".join(group.name for group in user.groups.all())
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("groups")
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["queryset"] = Permission.objects.select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """The admin's own log, read-only: changes made in the admin, imports and exports (who, when, what)."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    list_filter = ["action_flag", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    list_select_related = ["user", "content_type"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

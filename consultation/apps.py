@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _roles_sync(sender, **kwargs) -> None:
+    """After every migrate, the roles hold the permissions of every model, new ones included."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .roles import roles_sync
+
+    roles_sync(group_model=Group, permission_model=Permission)
 
 
 class ConsultationConfig(AppConfig):
@@ -7,6 +17,7 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Consultation")
 
     def ready(self) -> None:
+        post_migrate.connect(_roles_sync, dispatch_uid="consultation_roles_sync")
         from . import page_cache
         from .models import AgendaItem, Consultation, Organisation, Organiser
         from .organisations import organisation_reference

@@ -46,8 +46,8 @@ def datalist_options(names: Iterable[str]) -> SafeString:
     return format_html_join("", '<option value="{}">', ((name,) for name in names))
 
 
-def organisation_options() -> SafeString:
-    """Every known organisation's name in the active language, as the suggestions of a datalist."""
-    return datalist_options(
-        organisation.name for organisation in Organisation.objects.only("name_lv", "name_en")
-    )
+def organisation_options(*, listed_only: bool = False) -> SafeString:
+    """Every known organisation's name in the active language, as the suggestions of a datalist; on public
+    pages (``listed_only``) without the organisations that asked not to be named."""
+    organisations = Organisation.objects.listed() if listed_only else Organisation.objects.all()
+    return datalist_options(organisation.name for organisation in organisations.only("name_lv", "name_en"))

@@ -86,6 +86,14 @@ class Linkable(models.Model):
         )
 
 
+def link_secrets_renew(apps, schema_editor, *, models: list[str]) -> None:
+    """For a migration that adds ``link_secret``: give each existing row its own (the default ran once)."""
+    for label in models:
+        model = apps.get_model(label)
+        for pk in model.objects.values_list("pk", flat=True):
+            model.objects.filter(pk=pk).update(link_secret=link_secret_new())
+
+
 def linkable_kinds() -> dict[str, type[Linkable]]:
     """Every model with private links, by the name the addresses use (``participant``, ``offer`` ...)."""
     return {model._meta.model_name: model for model in apps.get_models() if issubclass(model, Linkable)}

@@ -176,4 +176,5 @@ def mail_send(
         return
     label, pk, context = obj._meta.label, obj.pk, dict(context or {})
     replies = [reply_to] if reply_to else None
-    transaction.on_commit(lambda: _enqueue(label, pk, template, context, replies))
+    # robust: whatever goes wrong in queueing is logged; the submission is committed and its page answers.
+    transaction.on_commit(lambda: _enqueue(label, pk, template, context, replies), robust=True)

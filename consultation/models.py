@@ -14,14 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .i18n import Translated
+from .text import NormalisedTextModel
 
 
 class OrganisationManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> Organisation:
         return self.get(slug=slug)
 
+    def listed(self) -> models.QuerySet[Organisation]:
+        """Organisations public lists may offer (datalists, selects): not those that asked not to be named."""
+        return self.filter(is_listed=True)
 
-class Organisation(models.Model):
+
+class Organisation(NormalisedTextModel):
     class Kind(models.TextChoices):
         NGO = "ngo", _("non-governmental organisation")
         STATE = "state", _("state institution")
@@ -42,6 +47,14 @@ class Organisation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO)
     website = models.URLField(_("website"), blank=True)
+    is_listed = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_(
+            "Offered in the public forms' lists of organisations. Off for an organisation that asked not to "
+            "be named (set when its commitment, not to be published under its name, is approved)."
+        ),
+    )
 
     name = Translated()
     objects = OrganisationManager()
@@ -78,7 +91,7 @@ def _window_is_open(opens_at: datetime.datetime | None, closes_at: datetime.date
     return (opens_at is None or opens_at <= now) and (closes_at is None or now < closes_at)
 
 
-class Consultation(models.Model):
+class Consultation(NormalisedTextModel):
     slug = models.SlugField(
         _("identifier"), max_length=80, unique=True, help_text=_("Used in web addresses.")
     )
@@ -152,6 +165,9 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-starts_at"]
+        # The registration desk's one right (consultation.roles.DESK_PERMISSION): find anyone, check in,
+        # register walk-ins into any group; nothing in the admin.
+        permissions = [("use_desk", _("Can find, check in and register walk-ins at the registration desk"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="consultation_ends_after_start"
@@ -255,7 +271,7 @@ class AgendaItemManager(models.Manager):
         return self.get(consultation__slug=consultation_slug, slug=slug)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(NormalisedTextModel):
     """One item of the day's programme; sub-items (talks inside a session) point to their parent."""
 
     MAX_DEPTH = 3  # a session, its parts, and the short talks inside a part

@@ -38,7 +38,7 @@ def content_changed(consultation_id: int | None = None) -> None:
         if consultation_id is None
         else Consultation.objects.filter(pk=consultation_id)
     )
-    transaction.on_commit(lambda: rows.update(content_version=F("content_version") + 1))
+    transaction.on_commit(lambda: rows.update(content_version=F("content_version") + 1), robust=True)
 
 
 def watch(

@@ -7,42 +7,34 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 
 from .links import Linkable
 from .mail import mail_send
 from .models import Consultation
-from .roles import GROUP_LEADERS_GROUP, ORGANISERS_GROUP
+from .roles import DESK_GROUP, GROUP_LEADERS_GROUP, ORGANISERS_GROUP, roles_sync
 
-ORGANISER_APPS = ["consultation", "workgroups", "participants", "offers", "commitments", "django_tasks_db"]
-# What a group leader may touch in the admin (narrowed to their own groups there); commitments they
-# record and reports they write in their workspace, which checks WorkingGroup.leaders itself.
-GROUP_LEADER_PERMISSIONS = [
-    ("workgroups", "view_workinggroup"),
-    ("workgroups", "change_workinggroup"),
-    ("workgroups", "view_groupreport"),
-    ("workgroups", "add_groupreport"),
-    ("workgroups", "change_groupreport"),
-    ("participants", "view_participant"),
-    ("participants", "change_participant"),
-]
+
+def roles_group_sync() -> None:
+    """Create the three roles if missing and give each its permissions (consultation.roles)."""
+    roles_sync(group_model=Group, permission_model=Permission)
 
 
 def organisers_group_sync() -> Group:
-    """Give the organisers' group every permission on the platform's own apps (new models included)."""
-    group, _ = Group.objects.get_or_create(name=ORGANISERS_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
-    return group
+    """The organisers' group, with every permission on the platform's own apps (new models included)."""
+    roles_group_sync()
+    return Group.objects.get(name=ORGANISERS_GROUP)
 
 
 def group_leaders_group_sync() -> Group:
-    """Give the group leaders' group its (narrow) permissions; those of models not built yet are skipped."""
-    group, _ = Group.objects.get_or_create(name=GROUP_LEADERS_GROUP)
-    wanted = Q()
-    for app_label, codename in GROUP_LEADER_PERMISSIONS:
-        wanted |= Q(content_type__app_label=app_label, codename=codename)
-    group.permissions.set(Permission.objects.filter(wanted))
-    return group
+    """The group leaders' group, with its (narrow) permissions."""
+    roles_group_sync()
+    return Group.objects.get(name=GROUP_LEADERS_GROUP)
+
+
+def desk_group_sync() -> Group:
+    """The desk volunteers' group: the registration desk and nothing else."""
+    roles_group_sync()
+    return Group.objects.get(name=DESK_GROUP)
 
 
 def organiser_create(*, username: str, email: str = "") -> tuple[object, str | None]:
@@ -50,7 +42,6 @@ def organiser_create(*, username: str, email: str = "") -> tuple[object, str | N
     User = get_user_model()
     with transaction.atomic():
         group = organisers_group_sync()
-        group_leaders_group_sync()
         user = User.objects.filter(username=username).first()
         if user is not None:
             user.groups.add(group)

@@ -176,8 +176,16 @@ LOGGING = {
 
 # Organisers import and export spreadsheets in the admin.
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a file with any bad row imports nothing
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell starting with = + - @ never runs in a spreadsheet
+# Exported cells never run as formulae: consultation/spreadsheets.py (SafeCSV, TypedXLSX), not the library's
+# IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, which only drops one leading "=".
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Import and export need the model's permissions (without these the library lets any staff account in):
+# export the view permission, import the add permission (the admin adds: and the change permission).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+
+# The audit trail is read, never replayed: reverting a record would bypass the places lock and the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Every absolute link (private links in e-mails) starts with this address: required in production.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else None)
@@ -198,9 +206,20 @@ REGISTRATION_LOCK_TIMEOUT_MS = env.int("REGISTRATION_LOCK_TIMEOUT_MS", default=5
 # Submissions of the public registration form per client address per 10 minutes.
 REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
 # Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
-# How long registration data is kept after the event (the privacy page says so; `manage.py registration_purge`).
+# --- retention: how long personal data is kept (the privacy page states each period; `manage.py
+# personal_data_purge`, run daily, applies them; see README "Personal data") ---
+# Registrations: needs (accessibility, diet) and then everything, counted from the end of the event.
 REGISTRATION_KEEP_NEEDS_DAYS = env.int("REGISTRATION_KEEP_NEEDS_DAYS", default=30)
 REGISTRATION_KEEP_DATA_DAYS = env.int("REGISTRATION_KEEP_DATA_DAYS", default=365)
+# Offers' and questionnaire answers' contacts (and private authors' names), from the end of the event.
+OFFER_CONTACTS_KEEP_DAYS = env.int("OFFER_CONTACTS_KEEP_DAYS", default=365)
+# Commitments' contacts, from the end of the event (the follow-up runs longer).
+COMMITMENT_CONTACTS_KEEP_DAYS = env.int("COMMITMENT_CONTACTS_KEEP_DAYS", default=730)
+# Background tasks' stored payloads (mails, contact-form messages), from when they finished.
+TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=30)
+# The admin's log (names of records changed, exports) and the audit trail.
+ADMIN_LOG_KEEP_DAYS = env.int("ADMIN_LOG_KEEP_DAYS", default=365)
+HISTORY_KEEP_DAYS = env.int("HISTORY_KEEP_DAYS", default=730)
 
 # --- resource wall ---
 # Public forms (consultation/protection.py): at most RATE_LIMIT_PER_MINUTE submissions per client and form,

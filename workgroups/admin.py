@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultation.admin import LabelledTabularInline, SpreadsheetAdmin
+from consultation.admin import GroupScopedAdminMixin, LabelledTabularInline, SpreadsheetAdmin
 from consultation.i18n import translated_names
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
@@ -57,7 +57,7 @@ class GroupLeadInline(LabelledTabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SpreadsheetAdmin):
+class WorkingGroupAdmin(GroupScopedAdminMixin, SpreadsheetAdmin):
     resource_classes = [WorkingGroupResource]
     list_display = ["number", "title_lv", "consultation", "moderator", "room", "capacity"]
     list_display_links = ["number", "title_lv"]
@@ -110,7 +110,7 @@ class ReportActionInline(_ReportRowsInline):
 
 
 @admin.register(GroupReport)
-class GroupReportAdmin(SimpleHistoryAdmin):
+class GroupReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["group", "status", "version", "participant_count", "updated_at", "updated_by"]
     list_filter = ["status", "group__consultation"]
     search_fields = ["group__title_lv", "findings_lv", "solutions_lv"]

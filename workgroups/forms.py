@@ -6,14 +6,13 @@ is skipped, so a leader without JavaScript gets more rows by saving.
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import CONTENT_LANGUAGES, translated_names
+from consultation.text import NormalisedTextFormMixin, nfc
 
 from .models import GroupReport, ReportAction, ReportNeed, WorkingGroup
 
@@ -24,16 +23,24 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    return nfc(value).strip()
 
 
 REPORT_TEXTS = GroupReport.TEXT_FIELDS
 
 
-class GroupReportForm(forms.ModelForm):
+class GroupReportForm(NormalisedTextFormMixin, forms.ModelForm):
     """The report's own fields; ``version`` is the version the leader's page was built from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": _("This page is out of date: open the workspace again (your text is kept below)."),
+            "invalid": _("This page is out of date: open the workspace again (your text is kept below)."),
+            "min_value": _("This page is out of date: open the workspace again (your text is kept below)."),
+        },
+    )
 
     class Meta:
         model = GroupReport

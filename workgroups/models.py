@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from consultation.i18n import Translated, translated_names
 from consultation.models import Consultation, Organisation
+from consultation.text import NormalisedTextModel
 
 REPORT_TEXT_MAX = 10000
 
@@ -27,7 +28,7 @@ class WorkingGroupManager(models.Manager):
         return self.get_queryset().select_related("consultation").prefetch_related(leads)
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(NormalisedTextModel):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="working_groups", verbose_name=_("consultation")
     )
@@ -119,7 +120,7 @@ class GroupLead(models.Model):
     natural_key.dependencies = ["workgroups.workinggroup", "consultation.organisation"]
 
 
-class GroupReport(models.Model):
+class GroupReport(NormalisedTextModel):
     """What a working group found and proposes, written by its leaders for the 15:30 session.
 
     A report moves draft → submitted → (returned with a note → submitted again) → published; only organisers

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from consultation.i18n import active_content_language
 from consultation.links import private_path
 from consultation.page_cache import cached_public_page
-from consultation.spreadsheets import spreadsheet_safe
+from consultation.spreadsheets import csv_text
 from consultation.views import get_published_consultation
 
 from ..forms import PublicCommitmentForm
@@ -181,13 +180,9 @@ def _open_data_rows(consultation) -> list[dict]:
 
 def open_data_csv(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    rows = ([row[key] for key in OPEN_DATA_FIELDS] for row in _open_data_rows(consultation))
+    response = HttpResponse(csv_text(OPEN_DATA_FIELDS, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-commitments.csv"'
-    writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
-    writer.writeheader()
-    writer.writerows(
-        {key: spreadsheet_safe(value) for key, value in row.items()} for row in _open_data_rows(consultation)
-    )
     return response
 
 

@@ -32,7 +32,7 @@ from consultation.spreadsheets import spreadsheet_safe
 from consultation.views import get_published_consultation
 from workgroups.models import GroupReport, WorkingGroup
 
-from ..pdf import nfc, pdf_from_fragment
+from ..pdf import pdf_from_fragment
 from ..results import live_figures, screen_content, screen_state
 from ..services import CommitmentError, results_screen_move, results_screen_set_public
 
@@ -220,16 +220,15 @@ def _reports(consultation, *, organiser: bool):
 
 
 def _reports_fragment(request, consultation, *, language: str) -> str:
+    # Never normalised here (consultation/text.py): NFC of rendered markup can open a tag to typed text.
     with translation.override(language):
-        return nfc(
-            render_to_string(
-                "commitments/_reports.html",
-                {
-                    "consultation": consultation,
-                    "rows": _reports(consultation, organiser=is_organiser(request.user)),
-                    "show_status": is_organiser(request.user),
-                },
-            )
+        return render_to_string(
+            "commitments/_reports.html",
+            {
+                "consultation": consultation,
+                "rows": _reports(consultation, organiser=is_organiser(request.user)),
+                "show_status": is_organiser(request.user),
+            },
         )
 
 

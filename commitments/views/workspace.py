@@ -186,7 +186,8 @@ def workspace_report(request: HttpRequest, slug: str, number: int) -> HttpRespon
         messages.error(request, str(conflict))
         data = request.POST.copy()
         data["report-version"] = str(conflict.current.version)
-        forms = _report_forms(group, conflict.current, data=data)
+        # The form gets its own copy of the report: validating it writes the posted text into its instance.
+        forms = _report_forms(group, _report_of(group), data=data)
         return _render(request, group, forms=forms, conflict=conflict, status=409)
     except ReportError as error:
         messages.error(request, str(error))

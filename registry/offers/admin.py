@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
+from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import SpreadsheetAdmin, revoke_private_link
 from consultation.models import Consultation, Organisation
@@ -121,6 +122,9 @@ class OfferResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def before_save_instance(self, instance: Offer, row, **kwargs) -> None:
+        instance._change_reason = _("import")
+
 
 # --- moderation -----------------------------------------------------------------------------------------
 
@@ -172,7 +176,7 @@ def mark_unavailable(modeladmin, request, queryset):
 
 
 @admin.register(Offer)
-class OfferAdmin(SearchTextAdminMixin, SpreadsheetAdmin):
+class OfferAdmin(SearchTextAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [OfferResource]
     change_form_template = "offers/offer_admin_change_form.html"
     change_list_template = "offers/offer_admin_change_list.html"
@@ -331,7 +335,7 @@ class ServiceInline(admin.StackedInline):
 
 
 @admin.register(QuestionnaireResponse)
-class QuestionnaireResponseAdmin(admin.ModelAdmin):
+class QuestionnaireResponseAdmin(SimpleHistoryAdmin):
     list_display = [
         "organisation_name",
         "organisation",

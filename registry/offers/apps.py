@@ -16,5 +16,8 @@ class OffersConfig(AppConfig):
 
         organisation_reference("offers.Offer", "organisation", after_merge=offers_search_text_refresh)
         organisation_reference("offers.QuestionnaireResponse", "organisation")
+        # The audit trail follows a merge too, so no version points at a deleted organisation.
+        organisation_reference("offers.HistoricalOffer", "organisation")
+        organisation_reference("offers.HistoricalQuestionnaireResponse", "organisation")
         page_cache.watch(Offer)
         page_cache.watch(QuestionnaireResponse)

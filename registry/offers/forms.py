@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from consultation.forms import LongSelect
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
+from consultation.text import NormalisedTextFormMixin
 from workgroups.models import WorkingGroup
 
 from .models import Offer, OfferKind, QuestionnaireResponse, Region, TargetGroup
@@ -55,13 +56,14 @@ class OfferFieldsMixin:
         return cleaned
 
 
-class WallPostForm(ProtectedFormMixin, OfferFieldsMixin, forms.ModelForm):
+class WallPostForm(ProtectedFormMixin, NormalisedTextFormMixin, OfferFieldsMixin, forms.ModelForm):
     """A card for the resource wall; short enough to fill in on a phone within a minute."""
 
     class Meta:
         model = Offer
         fields = [
             "author_name",
+            "show_author_name",
             "contact_email",
             "contact_phone",
             "description",
@@ -74,6 +76,7 @@ class WallPostForm(ProtectedFormMixin, OfferFieldsMixin, forms.ModelForm):
         ]
         labels = {
             "author_name": _("Your name or organisation"),
+            "show_author_name": _("Show my name on the card (otherwise it says “private person”)"),
             "contact_email": _("Your e-mail"),
             "contact_phone": _("Your phone (optional)"),
             "description": _("What can you offer?"),
@@ -99,7 +102,7 @@ class WallPostForm(ProtectedFormMixin, OfferFieldsMixin, forms.ModelForm):
         self.fields["regions"].required = True
 
 
-class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
+class QuestionnaireResponseForm(ProtectedFormMixin, NormalisedTextFormMixin, forms.ModelForm):
     """The organisation and its contact person; the services come in a formset below it."""
 
     known_organisation = forms.ModelChoiceField(
@@ -134,7 +137,10 @@ class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["known_organisation"].queryset = Organisation.objects.only("id", "name_lv", "name_en")
+        listed = Organisation.objects.listed()
+        if self.instance.pk and self.instance.organisation_id:
+            listed = listed | Organisation.objects.filter(pk=self.instance.organisation_id)
+        self.fields["known_organisation"].queryset = listed.only("id", "name_lv", "name_en")
         self.fields["organisation_name"].required = False
         if self.instance.pk and self.instance.organisation_id:
             self.fields["known_organisation"].initial = self.instance.organisation_id
@@ -149,7 +155,7 @@ class QuestionnaireResponseForm(ProtectedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class ServiceForm(OfferFieldsMixin, forms.ModelForm):
+class ServiceForm(NormalisedTextFormMixin, OfferFieldsMixin, forms.ModelForm):
     """One service of an organisation."""
 
     class Meta:
@@ -249,7 +255,7 @@ class OfferFilterForm(forms.Form):
         }
 
 
-class OfferContactForm(ProtectedFormMixin, forms.Form):
+class OfferContactForm(ProtectedFormMixin, NormalisedTextFormMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Your e-mail"), max_length=254, help_text=_("The author replies to this address.")

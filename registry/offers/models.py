@@ -12,11 +12,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
 from consultation.search_text import searchable
+from consultation.text import NormalisedTextModel
 from registry.offers.choice_set import ChoiceSetField
 from workgroups.models import WorkingGroup
 
@@ -92,7 +94,7 @@ class Period(models.TextChoices):
     AFTER = "after", _("after the event")
 
 
-class QuestionnaireResponse(Linkable, Mailable):
+class QuestionnaireResponse(NormalisedTextModel, Linkable, Mailable):
     """One organisation's answers to the electronic questionnaire; its services are its offers."""
 
     link_view_name = "offers:questionnaire_edit"
@@ -135,6 +137,8 @@ class QuestionnaireResponse(Linkable, Mailable):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("questionnaire response")
         verbose_name_plural = _("questionnaire responses")
@@ -150,7 +154,7 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=Offer.Status.APPROVED)
 
 
-class Offer(Linkable, Mailable):
+class Offer(NormalisedTextModel, Linkable, Mailable):
     link_view_name = "offers:offer_manage"
     link_purpose = _("your card on the resource wall")
 
@@ -189,6 +193,11 @@ class Offer(Linkable, Mailable):
     )
     author_name = models.CharField(
         _("name or organisation"), max_length=200, help_text=_("Shown publicly with the offer.")
+    )
+    show_author_name = models.BooleanField(
+        _("name shown publicly"),
+        default=False,
+        help_text=_("The author chose to show their name; otherwise a card shows “private person”."),
     )
     contact_email = models.EmailField(
         _("e-mail"), max_length=254, blank=True, help_text=_("Never shown publicly.")
@@ -239,6 +248,8 @@ class Offer(Linkable, Mailable):
 
     objects = OfferQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
@@ -248,7 +259,6 @@ class Offer(Linkable, Mailable):
             models.Index(fields=["consultation", "status", "area"], name="offer_public_area"),
             models.Index(fields=["consultation", "status", "kind"], name="offer_public_kind"),
             models.Index(fields=["status", "organisation"], name="offer_public_organisation"),
-            models.Index(fields=["consultation", "updated_at"], name="offer_last_change"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -273,6 +283,18 @@ class Offer(Linkable, Mailable):
 
     def build_search_text(self) -> str:
         return offer_search_text(self, self.organisation if self.organisation_id else None)
+
+    @property
+    def shows_author_name(self) -> bool:
+        """An organisation's service shows its name; a person's card only if they chose to show it."""
+        return self.source == self.Source.QUESTIONNAIRE or self.show_author_name
+
+    @property
+    def public_author(self) -> str:
+        """Who the card is from, as the public sees it: never the name of a person who did not choose to."""
+        if self.organisation_id and self.organisation:
+            return self.organisation.name
+        return self.author_name if self.shows_author_name else str(_("private person"))
 
     @property
     def is_public(self) -> bool:
@@ -304,9 +326,10 @@ class Offer(Linkable, Mailable):
 
 
 def offer_search_text(offer, organisation) -> str:
-    """The author's and the organisation's names (in every language), then the card's own text."""
+    """The author's name (only when the card shows it) and the organisation's names (in every language), then the card's own text."""
     names = [organisation.name_lv, organisation.name_en, organisation.short_name] if organisation else []
-    return searchable(offer.author_name, *names, offer.description, offer.capacity)
+    author = offer.author_name if offer.shows_author_name else ""
+    return searchable(author, *names, offer.description, offer.capacity)
 
 
 class PendingOffer(Offer):

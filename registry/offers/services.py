@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
@@ -115,16 +116,18 @@ def questionnaire_save(
                 offer.period = period
             offer.save()
         # Contact data (and the language to write in) is private and not moderated: every service of the
-        # response follows it at once, without a signal, since no public page shows it.
-        Offer.objects.filter(response=response).exclude(
-            contact_email=response.contact_email,
-            contact_phone=response.contact_phone,
-            language=response.language,
-        ).update(
+        # response follows it at once, without a signal, since no public page shows it; one by one, so the
+        # audit trail records each change.
+        following = Offer.objects.filter(response=response).exclude(
             contact_email=response.contact_email,
             contact_phone=response.contact_phone,
             language=response.language,
         )
+        for offer in following:
+            offer.contact_email, offer.contact_phone = response.contact_email, response.contact_phone
+            offer.language = response.language
+            offer._change_reason = _("questionnaire: contact changed")
+            offer.save(update_fields=["contact_email", "contact_phone", "language", "updated_at"])
         if is_new:
             mail_send(response, template="offers/emails/offer_questionnaire_link")
     return response
@@ -153,6 +156,8 @@ def _organisation_for(response_id: int) -> Organisation:
 def _decide(*, offers: Iterable[Offer], status: str, note: str | None, template: str | None) -> int:
     count = 0
     now = timezone.now()
+    # As offers (not the moderation queue's proxy), so that the audit trail records each decision.
+    offers = Offer.objects.select_related("consultation", "response").filter(pk__in=[o.pk for o in offers])
     with transaction.atomic():
         for offer in offers:
             offer.status = status
@@ -161,6 +166,7 @@ def _decide(*, offers: Iterable[Offer], status: str, note: str | None, template:
                 offer.moderation_note = note
             if status == Offer.Status.APPROVED and offer.response_id and not offer.organisation_id:
                 offer.organisation = _organisation_for(offer.response_id)
+            offer._change_reason = _("moderation: %(decision)s") % {"decision": offer.get_status_display()}
             offer.save()
             count += 1
             if template:

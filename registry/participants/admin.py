@@ -6,7 +6,11 @@ Status and group change only through actions, which take the places lock like ev
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
@@ -15,18 +19,23 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
 
-from consultation.admin import revoke_private_link
+from consultation.admin import GroupScopedAdminMixin, SpreadsheetAdmin, revoke_private_link
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 from consultation.search_text import SearchTextAdminMixin
-from consultation.spreadsheets import spreadsheet_safe
 from workgroups.models import WorkingGroup
 
-from .models import REGISTRATION_EMAIL, Participant, registration_code_new
+from .models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    REGISTRATION_EMAIL,
+    DeskAction,
+    Participant,
+    registration_code_new,
+)
 from .pdf import badges_pdf
 from .selectors import groups_managed
 from .services import (
@@ -71,9 +80,13 @@ class ParticipantResource(resources.ModelResource):
     waiting_position = fields.Field(
         attribute="waiting_position", column_name="waiting_position", readonly=True
     )
-    checked_in_at = fields.Field(attribute="checked_in_at", column_name="checked_in_at", readonly=True)
+    checked_in_at = fields.Field(
+        attribute="checked_in_at", column_name="checked_in_at", readonly=True, widget=widgets.DateTimeWidget()
+    )
     is_walk_in = fields.Field(attribute="is_walk_in", column_name="is_walk_in", readonly=True)
-    created_at = fields.Field(attribute="created_at", column_name="created_at", readonly=True)
+    created_at = fields.Field(
+        attribute="created_at", column_name="created_at", readonly=True, widget=widgets.DateTimeWidget()
+    )
 
     class Meta:
         model = Participant
@@ -113,11 +126,12 @@ class ParticipantResource(resources.ModelResource):
     def dehydrate_organisation(self, participant: Participant) -> str:
         return participant.organisation_display
 
-    def export_field(self, field, instance, **kwargs):
-        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
-
     def after_init_instance(self, instance, new, row, **kwargs):
-        instance.code = registration_code_new()
+        # The preview (a dry run) and the import itself give each row the same code: what the preview shows
+        # is what is stored.
+        instance.code = imported_code(
+            consultation_slug=row.get("consultation") or "", email=row.get("email") or ""
+        )
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
@@ -136,10 +150,25 @@ class ParticipantResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         registration_place(participant=instance)
+        instance._change_reason = _("import")
 
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):
             mail_send(instance, template=REGISTRATION_EMAIL, context={"kind": "registered"})
+
+
+def imported_code(*, consultation_slug: str, email: str) -> str:
+    """A registration code derived (with the secret key) from the row, the first one not yet taken."""
+    for attempt in range(100):
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(),
+            f"import:{consultation_slug}:{email.strip().lower()}:{attempt}".encode(),
+            hashlib.sha256,
+        ).digest()
+        code = "".join(CODE_ALPHABET[byte % len(CODE_ALPHABET)] for byte in digest[:CODE_LENGTH])
+        if not Participant.objects.filter(consultation__slug=consultation_slug, code=code).exists():
+            return code
+    return registration_code_new()
 
 
 def _group_field() -> forms.ModelChoiceField:
@@ -202,9 +231,8 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
+class ParticipantAdmin(SearchTextAdminMixin, GroupScopedAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [ParticipantResource]
-    formats = [CSV, XLSX]
     action_form = ParticipantActionForm
     list_display = [
         "last_name",
@@ -415,3 +443,22 @@ class ParticipantAdmin(SearchTextAdminMixin, ImportExportModelAdmin):
         response = HttpResponse(badges_pdf(participants=participants), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="badges.pdf"'
         return response
+
+
+# What the desks did, for organisers: every synchronised action and its outcome (conflicts included).
+@admin.register(DeskAction)
+class DeskActionAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "happened_at", "kind", "outcome", "participant", "user", "message"]
+    list_filter = ["consultation", "kind", "outcome"]
+    list_select_related = ["participant", "user"]
+    search_fields = ["participant__last_name", "participant__first_name", "participant__code"]
+    date_hierarchy = "received_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -14,4 +14,5 @@ class ParticipantsConfig(AppConfig):
         from .models import Participant
 
         organisation_reference("participants.Participant", "organisation")
+        organisation_reference("participants.HistoricalParticipant", "organisation")  # the audit trail
         page_cache.watch(Participant)  # group pages show places left and who takes part

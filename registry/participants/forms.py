@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import active_content_language
 from consultation.models import Consultation, Organisation
+from consultation.text import NormalisedTextFormMixin
 from workgroups.models import WorkingGroup
 
 from .models import Sector
@@ -58,7 +59,7 @@ def _text(label, max_length: int, required: bool = True, **kwargs) -> forms.Char
     )
 
 
-class ParticipantDetailsForm(forms.Form):
+class ParticipantDetailsForm(NormalisedTextFormMixin, forms.Form):
     """The fields a person can also change later through their private link."""
 
     first_name = _text(_("First name"), 100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
@@ -108,10 +109,14 @@ class ParticipantDetailsForm(forms.Form):
         label=_("You may list my name on the working group's page."), required=False
     )
 
-    def __init__(self, *args, consultation: Consultation, group_number: str = "", **kwargs) -> None:
+    def __init__(
+        self, *args, consultation: Consultation, group_number: str = "", groups=None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        groups = list(WorkingGroup.objects.filter(consultation=consultation).order_by("number"))
+        if groups is None:
+            groups = WorkingGroup.objects.all()
+        groups = list(groups.filter(consultation=consultation).order_by("number"))
         for name in ("first_choice", "second_choice"):
             self.fields[name].use_groups(groups)
         # "Register" on a group's page comes with ?group=<number>: that group is the first choice.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from consultation.models import AgendaItem, Consultation
-from consultation.roles import is_organiser
+from consultation.roles import reaches_every_group
 from consultation.search_text import relevance, search_terms, stem
 from workgroups.models import WorkingGroup
 
@@ -55,9 +55,9 @@ def desk_search(*, consultation: Consultation, user, query: str) -> list[Partici
 
 
 def groups_managed(*, user) -> QuerySet[WorkingGroup]:
-    """Every group for organisers; for a working-group leader, the groups they lead."""
+    """Every group for organisers and the desk; for a working-group leader, the groups they lead."""
     groups = WorkingGroup.objects.order_by("consultation", "number")
-    return groups if is_organiser(user) else groups.filter(leaders=user)
+    return groups if reaches_every_group(user) else groups.filter(leaders=user)
 
 
 def visible_groups(*, consultation: Consultation, user) -> QuerySet[WorkingGroup]:

@@ -87,17 +87,19 @@ def registration_create(
     data: RegistrationData,
     submission_token: uuid.UUID | None = None,
     walk_in: bool = False,
+    walk_in_may_wait: bool = False,
 ) -> Participant:
     """Register a person; confirm them if a chosen group has room, else put them on the waiting list.
 
     A repeated submission (same ``submission_token``) returns the first one's participant. A walk-in is
-    checked in at once and must fit: the desk is told when the group is full.
+    checked in at once and must fit: the desk is told when the group is full. A walk-in the desk took while
+    offline (``walk_in_may_wait``) goes to the waiting list of a group that filled up meanwhile instead.
     """
     if not walk_in and not consultation.registration_is_open:
         raise RegistrationClosed(_("Registration is closed."))
     for attempt in range(CODE_ATTEMPTS):
         try:
-            return _registration_create_once(consultation, data, submission_token, walk_in)
+            return _registration_create_once(consultation, data, submission_token, walk_in, walk_in_may_wait)
         except IntegrityError as error:
             # The unique indexes answer the rare cases, so the lock is held for as few statements as possible.
             if "participant_unique_submission" in str(error):  # the same form sent twice
@@ -113,7 +115,11 @@ def registration_create(
 
 
 def _registration_create_once(
-    consultation: Consultation, data: RegistrationData, submission_token: uuid.UUID | None, walk_in: bool
+    consultation: Consultation,
+    data: RegistrationData,
+    submission_token: uuid.UUID | None,
+    walk_in: bool,
+    walk_in_may_wait: bool = False,
 ) -> Participant:
     email = data.email.strip()
     with places_lock(consultation):
@@ -148,7 +154,7 @@ def _registration_create_once(
         )
         choices = [group for group in (data.first_choice, data.second_choice) if group is not None]
         place(participant, seats, choices)
-        if walk_in and participant.status != Participant.Status.CONFIRMED:
+        if walk_in and not walk_in_may_wait and participant.status != Participant.Status.CONFIRMED:
             raise GroupFull(_("This group is full. Choose another group."))
         participant.save()
         _email_after_commit(participant, "registered")
@@ -267,19 +273,27 @@ def waiting_lists_promote(*, consultation: Consultation) -> list[Participant]:
 
 
 def participant_check_in(*, participant: Participant, undo: bool = False) -> Participant:
-    Participant.objects.filter(pk=participant.pk).update(
-        checked_in_at=None if undo else timezone.now(), updated_at=timezone.now()
-    )
-    participant.refresh_from_db(fields=["checked_in_at", "updated_at"])
+    """Check a person in at the desk (or undo it); the audit trail records who did it and when."""
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        participant.checked_in_at = None if undo else timezone.now()
+        participant._change_reason = _("desk: check-in undone") if undo else _("desk: checked in")
+        participant.save(update_fields=["checked_in_at", "updated_at"])
     return participant
 
 
 def participants_link_organisation(*, participants: QuerySet[Participant], organisation: Organisation) -> int:
     """Organisers merge what people typed into a known organisation; returns how many were linked."""
-    # Group pages list participants' organisations; an UPDATE sends no signal, so their pages are told here.
+    # Group pages list participants' organisations; they are told here whatever the signals do.
     for consultation_id in set(participants.values_list("consultation_id", flat=True)):
         content_changed(consultation_id)
-    return participants.update(organisation=organisation, organisation_name="", updated_at=timezone.now())
+    count = 0
+    for participant in participants:  # one by one, so the audit trail records each change
+        participant.organisation, participant.organisation_name = organisation, ""
+        participant._change_reason = _("linked to a known organisation")
+        participant.save(update_fields=["organisation", "organisation_name", "updated_at"])
+        count += 1
+    return count
 
 
 def participant_find_by_email(*, consultation: Consultation, email: str) -> Participant | None:
@@ -298,7 +312,7 @@ def participants_purge(*, now: datetime.datetime | None = None) -> tuple[int, in
     """Keep personal data only as long as the privacy page says: needs for a month, the rest for a year.
 
     Returns (registrations whose needs were cleared, registrations deleted). Run daily
-    (``manage.py registration_purge``).
+    (``manage.py personal_data_purge``).
     """
     now = now or timezone.now()
     needs_until = now - datetime.timedelta(days=settings.REGISTRATION_KEEP_NEEDS_DAYS)

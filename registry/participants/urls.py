@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import desk, group_listing, registration
+from .views import desk, desk_app, group_listing, registration
 
 app_name = "participants"
 
@@ -27,4 +27,13 @@ urlpatterns = [
         "<slug:slug>/desk/groups/<int:number>/attendance.pdf", desk.attendance_sheet, name="attendance_sheet"
     ),
     path("<slug:slug>/desk/groups/<int:number>/badges.pdf", desk.badges, name="badges"),
+]
+
+# The desk as an app that works offline (views/desk_app.py).
+urlpatterns += [
+    path("<slug:slug>/desk/manifest.webmanifest", desk_app.desk_manifest, name="desk_manifest"),
+    path("<slug:slug>/desk/sw.js", desk_app.desk_service_worker, name="desk_service_worker"),
+    path("<slug:slug>/desk/roster.json", desk_app.desk_roster_json, name="desk_roster"),
+    path("<slug:slug>/desk/sync/", desk_app.desk_sync, name="desk_sync"),
+    path("<slug:slug>/desk/logout/", desk_app.desk_logout, name="desk_logout"),
 ]

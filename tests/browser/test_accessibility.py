@@ -32,7 +32,9 @@ def _public_pages(data) -> dict[str, str]:
         "group": reverse("workgroups:detail", kwargs={"slug": SLUG, "number": 3}),
         "group participants": reverse("participants:group_participants", kwargs={"slug": SLUG, "number": 3}),
         "register": reverse("participants:register", kwargs=slug),
-        "registration link": reverse("participants:registration_link_request", kwargs=slug),
+        "registration link": reverse(
+            "consultation:private_link_request", kwargs={"slug": SLUG, "kind": "participant"}
+        ),
         "privacy": reverse("participants:privacy", kwargs=slug),
         "wall": reverse("offers:wall", kwargs=slug),
         "wall filtered": reverse("offers:wall", kwargs=slug) + "?region=latgale&q=valod",

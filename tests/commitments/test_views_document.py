@@ -200,7 +200,7 @@ def test_open_data_csv_has_no_personal_data(client, consultation, group):
 
     response = client.get(reverse("commitments:open_data_csv", kwargs={"slug": consultation.slug}))
 
-    body = response.content.decode()
+    body = response.content.decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].split(",")[:4] == ["id", "group_number", "group", "organisation"]
     assert len(lines) == 2
@@ -282,7 +282,7 @@ def test_open_data_csv_never_carries_a_spreadsheet_formula(client, consultation,
 
     response = client.get(reverse("commitments:open_data_csv", kwargs={"slug": consultation.slug}))
 
-    body = response.content.decode()
+    body = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body
     assert ",=HYPERLINK" not in body
 

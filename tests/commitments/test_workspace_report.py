@@ -269,3 +269,38 @@ def test_workspace_shows_the_history_of_changes(client, group, leader):
         (0, leader),
     ]
     assert history[0]["changed"] == [str(GroupReport._meta.get_field("solutions_lv").verbose_name)]
+
+
+@pytest.mark.parametrize("version", ["", "x", "-1"])
+def test_a_forged_version_is_refused_with_a_visible_message_and_the_text_kept(client, group, leader, version):
+    client.force_login(leader)
+    data = {**report_post_data(findings_lv="Mans teksts."), "report-version": version}
+
+    response = client.post(_url(group, "commitments:workspace_report"), data)
+
+    message = "Šī lapa ir novecojusi: atveriet darba vietu vēlreiz (jūsu teksts ir saglabāts zemāk)."
+    assert response.status_code == 400
+    assert f'<div class="alert alert-danger" role="alert">{message}</div>' in response.content.decode()
+    assert response.context["report_form"]["findings_lv"].value() == "Mans teksts."
+
+
+def test_forged_row_counts_are_refused_without_an_error_page(client, group, leader):
+    client.force_login(leader)
+    data = {**report_post_data(), "needs-TOTAL_FORMS": "1000"}
+
+    response = client.post(_url(group, "commitments:workspace_report"), data)
+
+    assert response.status_code == 400
+    assert response.context["need_formset"].non_form_errors() == [
+        "Lūgums iesniegt ne vairāk par 30 veidlapu."
+    ]
+
+
+def test_a_missing_management_form_is_refused_without_an_error_page(client, group, leader):
+    client.force_login(leader)
+    data = {key: value for key, value in report_post_data().items() if not key.startswith("actions-")}
+
+    response = client.post(_url(group, "commitments:workspace_report"), data)
+
+    assert response.status_code == 400
+    assert not GroupReport.objects.filter(group=group).exists()

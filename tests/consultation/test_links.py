@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 
@@ -13,6 +14,7 @@ from commitments.models import Commitment
 from consultation.links import (
     LinkExpired,
     LinkInvalid,
+    link_secrets_renew,
     linkable_kinds,
     private_link,
     private_object,
@@ -222,3 +224,13 @@ def test_link_request_page_costs_one_query(client, commitment, django_assert_num
         response = client.get(_request_url(commitment.consultation))
 
     assert response.context["purpose"] == "jūsu apņemšanos"
+
+
+def test_migration_helper_gives_every_existing_row_its_own_secret(db):
+    first, second = CommitmentFactory.create_batch(2)
+    Commitment.objects.update(link_secret="same-for-all")
+
+    link_secrets_renew(apps, None, models=["commitments.Commitment"])
+
+    secrets = set(Commitment.objects.values_list("link_secret", flat=True))
+    assert (len(secrets), "same-for-all" in secrets) == (2, False)

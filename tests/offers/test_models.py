@@ -14,10 +14,22 @@ pytestmark = pytest.mark.django_db
 
 def test_offer_search_text_is_filled_on_save(consultation, area):
     offer = OfferFactory(
-        consultation=consultation, area=area, author_name="Ērika", description="Bēgļu ģimenēm"
+        consultation=consultation,
+        area=area,
+        author_name="Ērika",
+        show_author_name=True,
+        description="Bēgļu ģimenēm",
     )
 
     assert offer.search_text.startswith(" erika beglu gimenem ")
+
+
+def test_offer_search_text_leaves_out_a_name_not_chosen_to_be_shown(consultation, area):
+    offer = OfferFactory(
+        consultation=consultation, area=area, author_name="Ērika", description="Bēgļu ģimenēm"
+    )
+
+    assert offer.search_text == "beglu gimenem"
 
 
 def test_offer_search_text_follows_a_partial_update(consultation, area):

@@ -47,7 +47,9 @@ def test_opendata_csv_has_no_contact_data(client, consultation, area):
 
 
 def test_opendata_csv_neutralises_spreadsheet_formulas(client, consultation, area):
-    OfferFactory(consultation=consultation, area=area, author_name='=HYPERLINK("http://x")')
+    OfferFactory(
+        consultation=consultation, area=area, author_name='=HYPERLINK("http://x")', show_author_name=True
+    )
 
     _text, rows = _csv(client, consultation)
 

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from consultation.page_cache import cached_public_page
-from consultation.spreadsheets import spreadsheet_safe
+from consultation.spreadsheets import CSV_BOM, csv_cell
 from consultation.views import get_published_consultation
 
 from ..models import Offer
@@ -49,7 +49,7 @@ def _row(offer: Offer, base_url: str) -> dict:
         "id": offer.pk,
         "created_at": offer.created_at.isoformat(),
         "source": offer.source,
-        "author": offer.author_name,
+        "author": offer.author_name if offer.shows_author_name else "",
         "organisation": offer.organisation.name_lv if offer.organisation else "",
         "area_number": offer.area.number,
         "area": offer.area.title_lv,
@@ -88,21 +88,15 @@ class _Echo:
         return value
 
 
-def _csv_cell(value) -> str:
-    if isinstance(value, list):
-        return ";".join(value)
-    return spreadsheet_safe("" if value is None else str(value))
-
-
 def offers_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     consultation = get_published_consultation(slug)
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff"  # so that spreadsheet programs read UTF-8 (ā, č, ē ...) correctly
+        yield CSV_BOM  # so that spreadsheet programs read UTF-8 (ā, č, ē ...) correctly
         yield writer.writerow(COLUMNS)
         for row in _rows(request, consultation):
-            yield writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+            yield writer.writerow([csv_cell(row[column]) for column in COLUMNS])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-offers.csv"'

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from simple_history.utils import update_change_reason
 
 from consultation.forms import organisation_options
 from consultation.models import Consultation
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
+from ..desk_access import desk_required
 from ..forms import WalkInForm
 from ..models import Participant
 from ..pdf import attendance_sheet_pdf, badges_pdf
@@ -40,31 +41,37 @@ def _search(request: HttpRequest, consultation: Consultation) -> dict:
     return {"consultation": consultation, "query": query, "results": results, "not_found": not_found}
 
 
+def _walk_in_form(request: HttpRequest, consultation: Consultation, data=None) -> WalkInForm:
+    """A walk-in goes only into a group the person at the desk looks after."""
+    groups = visible_groups(consultation=consultation, user=request.user)
+    return WalkInForm(data, consultation=consultation, groups=groups)
+
+
 def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form=None) -> dict:
     counts = counts_select(consultation=consultation, user=request.user)
     return {
         **_search(request, consultation),
         "counts": counts,
         "totals": desk_totals(counts),
-        "walk_in_form": walk_in_form or WalkInForm(consultation=consultation),
+        "walk_in_form": walk_in_form or _walk_in_form(request, consultation),
         "organisation_options": organisation_options(),
     }
 
 
-@staff_member_required
+@desk_required
 def desk(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     return render(request, "participants/desk.html", _desk_context(request, consultation))
 
 
-@staff_member_required
+@desk_required
 def desk_results(request: HttpRequest, slug: str) -> HttpResponse:
     """Only the results list, for search as you type."""
     consultation = get_published_consultation(slug)
     return render(request, "participants/desk_results.html", _search(request, consultation))
 
 
-@staff_member_required
+@desk_required
 def desk_counts(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     counts = counts_select(consultation=consultation, user=request.user)
@@ -80,7 +87,7 @@ def _back_to_desk(consultation: Consultation, query: str) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
-@staff_member_required
+@desk_required
 @require_POST
 def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_published_consultation(slug)
@@ -94,11 +101,11 @@ def desk_check_in(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back_to_desk(consultation, request.POST.get("q", "").replace("\x00", "")[:100])
 
 
-@staff_member_required
+@desk_required
 @require_POST
 def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    form = WalkInForm(request.POST, consultation=consultation)
+    form = _walk_in_form(request, consultation, data=request.POST)
     if form.is_valid():
         try:
             participant = registration_create(
@@ -109,6 +116,7 @@ def desk_walk_in(request: HttpRequest, slug: str) -> HttpResponse:
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:
+            update_change_reason(participant, _("desk: walk-in"))
             messages.success(
                 request,
                 _("Registered and checked in: %(name)s, group %(group)s, code %(code)s.")
@@ -133,13 +141,13 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@staff_member_required
+@desk_required
 def attendance_sheet(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _group_for_staff(request, slug, number)
     return _pdf_response(attendance_sheet_pdf(group=group), f"{slug}-group-{number}-attendance.pdf")
 
 
-@staff_member_required
+@desk_required
 def badges(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     group = _group_for_staff(request, slug, number)
     participants = (

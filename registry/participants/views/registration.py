@@ -73,7 +73,7 @@ def _form_context(consultation: Consultation, form) -> dict:
         "consultation": consultation,
         "form": form,
         "groups": groups,
-        "organisation_options": organisation_options(),
+        "organisation_options": organisation_options(listed_only=True),
     }
 
 
@@ -214,6 +214,11 @@ def privacy(request: HttpRequest, consultation) -> HttpResponse:
         "contact_email": settings.DEFAULT_FROM_EMAIL,
         "keep_needs_days": settings.REGISTRATION_KEEP_NEEDS_DAYS,
         "keep_data_days": settings.REGISTRATION_KEEP_DATA_DAYS,
+        "keep_offer_contacts_days": settings.OFFER_CONTACTS_KEEP_DAYS,
+        "keep_commitment_contacts_days": settings.COMMITMENT_CONTACTS_KEEP_DAYS,
+        "keep_task_results_days": settings.TASK_RESULTS_KEEP_DAYS,
+        "keep_admin_log_days": settings.ADMIN_LOG_KEEP_DAYS,
+        "keep_history_days": settings.HISTORY_KEEP_DAYS,
         "link_request_url": reverse(
             "consultation:private_link_request", kwargs={"slug": consultation.slug, "kind": "participant"}
         ),

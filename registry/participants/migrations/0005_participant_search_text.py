@@ -28,7 +28,7 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("participants", "0002_participant_private_link_and_mail_status")]
+    dependencies = [("participants", "0004_desk_action")]
 
     operations = [
         TrigramExtension(),
