@@ -29,7 +29,7 @@ def test_offer_search_text_leaves_out_a_name_not_chosen_to_be_shown(consultation
         consultation=consultation, area=area, author_name="Ērika", description="Bēgļu ģimenēm"
     )
 
-    assert offer.search_text == "beglu gimenem"
+    assert offer.search_text == " beglu gimenem "
 
 
 def test_offer_search_text_follows_a_partial_update(consultation, area):
