@@ -29,6 +29,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest
 
+## test-fast: the suite without the browser journeys
+test-fast: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest -m "not browser"
+
 lint: $(STAMP)
 	mkdir -p var
 	$(BIN)/ruff check .

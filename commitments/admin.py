@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from consultation.admin import (
     LabelledListEditableMixin,
     LabelledTabularInline,
+    SafeLookupsMixin,
     SpreadsheetExportAdmin,
     revoke_private_link,
 )
@@ -252,7 +253,7 @@ class CommitmentAdmin(SimpleHistoryAdmin, LabelledListEditableMixin, Spreadsheet
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(SafeLookupsMixin, SimpleHistoryAdmin):
     list_display = ["consultation", "number", "published_at", "published_by", "commitment_count", "has_pdfs"]
     list_filter = ["consultation"]
     readonly_fields = [
@@ -281,12 +282,12 @@ class EditionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DocumentSettings)
-class DocumentSettingsAdmin(admin.ModelAdmin):
+class DocumentSettingsAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["consultation"]
 
 
 @admin.register(ResultsScreen)
-class ResultsScreenAdmin(admin.ModelAdmin):
+class ResultsScreenAdmin(SafeLookupsMixin, admin.ModelAdmin):
     """Whether the 15:30 screen is public, its secret link, and the way to the remote and the exports."""
 
     list_display = ["consultation", "is_public", "step", "updated_at"]

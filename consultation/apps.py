@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ def _roles_sync(sender, **kwargs) -> None:
 
 
 class ConsultationConfig(AppConfig):
+    default = True
     name = "consultation"
     verbose_name = _("Consultation")
 
@@ -28,3 +30,10 @@ class ConsultationConfig(AppConfig):
         page_cache.watch(AgendaItem)
         page_cache.watch(Organiser)
         page_cache.watch(Organisation, consultation=lambda organisation: None)  # shared by every consultation
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """The admin with the staff login of consultation/staff_login.py (two-factor, lockouts)."""
+
+    default = False
+    default_site = "consultation.staff_login.StaffAdminSite"

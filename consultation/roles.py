@@ -49,7 +49,7 @@ ORGANISER_OTHER_PERMISSIONS = [
     ("admin", "logentry", "view_logentry"),
 ]
 # Apps outside this project whose records organisers look after (the background tasks' results).
-ORGANISER_EXTRA_APPS = ["django_tasks_database"]
+ORGANISER_EXTRA_APPS = ["django_tasks_database", "axes"]  # axes: organisers unlock locked-out staff logins
 
 
 def is_organiser(user: AbstractBaseUser | AnonymousUser) -> bool:

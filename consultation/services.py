@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import transaction
 
 from .links import Linkable
@@ -52,12 +56,32 @@ def organiser_create(*, username: str, email: str = "") -> tuple[object, str | N
     return user, password
 
 
+def _link_mail_allowed(email: str) -> bool:
+    """At most PRIVATE_LINK_MAILS_PER_DAY link mails to one address a day, whoever asks for them.
+
+    Anyone can re-register a known address or ask for its link; without a bound on the recipient, a stranger
+    could fill its owner's mailbox from many browsers and addresses.
+    """
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    key = f"link-mail:{digest}:{int(time.time() // 86400)}"
+    cache.add(key, 0, timeout=86400 + 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=86400 + 60)
+        count = 1
+    return count <= settings.PRIVATE_LINK_MAILS_PER_DAY
+
+
 def private_links_send(*, model: type[Linkable], consultation: Consultation, email: str) -> int:
     """E-mail a fresh private link to each of ``model``'s objects of ``consultation`` with this address.
 
-    The caller answers the same whether or not any matched, so a stranger learns nothing.
+    The caller answers the same whether or not any matched, so a stranger learns nothing; past the daily
+    bound for the address nothing more is sent (the answer is still the same).
     """
     owners = list(model.link_owners(consultation=consultation, email=email)) if email.strip() else []
+    if owners and not _link_mail_allowed(email):
+        return 0
     for obj in owners:
         mail_send(obj, template="consultation/email/private_link")
     return len(owners)

@@ -5,6 +5,7 @@ SQLite under var/ is the zero-set-up default of the demo; PostgreSQL (DATABASE_U
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -26,7 +27,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "consultation.apps.StaffAdminConfig",  # django.contrib.admin with the staff login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +40,11 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "consultation",
     "workgroups",
@@ -53,6 +59,10 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware, so that error responses of the middleware below carry them too.
+    "csp.middleware.CSPMiddleware",
+    "consultation.middleware.SecurityHeadersMiddleware",
+    "consultation.middleware.RequestBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every page's HTML compressed for the venue's Wi-Fi: after WhiteNoise (which serves its own pre-compressed
     # static files and answers before this runs), before everything that writes the response body.
@@ -65,6 +75,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "consultation.middleware.StaffSessionMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "consultation.urls"
@@ -102,9 +115,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -139,6 +156,8 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A frozen SMTP server must not stall the task worker: give up after this many seconds (the mail is retried).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="konsultacija@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -150,28 +169,109 @@ TASKS = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://consultation"),
 }
+# Rate limits, single-use form tokens and login lockouts count in the cache, so every worker must share it:
+# a per-process cache would multiply each limit by the number of workers.
+ALLOW_LOCAL_CACHE = env.bool("ALLOW_LOCAL_CACHE", default=DEBUG)
+if not ALLOW_LOCAL_CACHE and CACHES["default"]["BACKEND"] in (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache shared by every worker when DEBUG is off, e.g. redis://127.0.0.1:6379/1 "
+        "or dbcache://consultation_cache (see README, Configuration); ALLOW_LOCAL_CACHE=1 overrides this for "
+        "a single process."
+    )
 
 LOGIN_URL = "admin:login"
+
+# --- staff logins (README, "Staff logins") ---
+# django-axes: after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one address, that account
+# or address is locked for LOGIN_LOCKOUT_MINUTES (or until an organiser deletes the attempt in the admin).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "consultation.staff_login.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "consultation.staff_login.axes_client_ip"  # the same address the rate limits use
+AXES_VERBOSE = False
+# Two-factor login (django-otp, TOTP with recovery codes): required for organisers when this is on.
+OTP_REQUIRED_FOR_ORGANISERS = env.bool("OTP_REQUIRED_FOR_ORGANISERS", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Konsultācija")
+# A staff session ends after STAFF_SESSION_IDLE_MINUTES without a request, and STAFF_SESSION_HOURS after
+# the login whatever happens (consultation.middleware.StaffSessionMiddleware).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=60)
+STAFF_SESSION_HOURS = env.int("STAFF_SESSION_HOURS", default=12)
+CSRF_FAILURE_VIEW = "consultation.errors.csrf_failure"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- HTTPS and headers (README, Deployment) ---
+# Behind a reverse proxy that terminates HTTPS, BEHIND_PROXY=1 trusts its X-Forwarded-Proto; with DEBUG off
+# that also turns on the HTTPS redirect and HSTS by default.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+HTTPS = not DEBUG and BEHIND_PROXY
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the proxy's own checks may speak plain HTTP
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    # Submitting the domain to the browsers' preload list is its owner's decision, not the app's.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
-)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Private links carry their token in the address: keep it from other sites, but never "no-referrer", with
-# which Chromium sends "Origin: null" on a same-site form POST and Django's CSRF check refuses it.
+# same-origin hides private-link tokens from other sites. Never no-referrer: Chromium then sends
+# "Origin: null" with forms and Django's CSRF check refuses every POST.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every script, style, font and image comes from the app itself (no CDN, no inline code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap draws its form icons as data: SVGs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],  # the desk's QR scanner shows the camera
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
+# Structured logs: one JSON object a line on standard output, for journald or any log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": env("LOG_FORMAT", default="plain" if DEBUG else "json"),
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django_tasks": {"level": "INFO"},
+    },
 }
 
 # Organisers import and export spreadsheets in the admin.
@@ -193,6 +293,9 @@ if not SITE_URL:
     raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (see README, Configuration).")
 # Private links live as long as the consultation says; when it says nothing, this many days after the event.
 PRIVATE_LINK_DEFAULT_DAYS = env.int("PRIVATE_LINK_DEFAULT_DAYS", default=180)
+# Link mails to one address a day (a re-registration of a known address, a link request): the bound that
+# keeps strangers from filling its owner's mailbox.
+PRIVATE_LINK_MAILS_PER_DAY = env.int("PRIVATE_LINK_MAILS_PER_DAY", default=5)
 # E-mail (consultation/mail.py): attempts per message, the first retry after MAIL_RETRY_SECONDS, then
 # doubling (60 s, 120 s, 240 s ...) on a queue that can defer work (the database queue).
 MAIL_ATTEMPTS = env.int("MAIL_ATTEMPTS", default=5)
@@ -203,8 +306,6 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # --- registration ---
 # How long a registration waits for the places lock before the person is asked to try again.
 REGISTRATION_LOCK_TIMEOUT_MS = env.int("REGISTRATION_LOCK_TIMEOUT_MS", default=5000)
-# Submissions of the public registration form per client address per 10 minutes.
-REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
 # Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 # --- retention: how long personal data is kept (the privacy page states each period; `manage.py
 # personal_data_purge`, run daily, applies them; see README "Personal data") ---
@@ -221,10 +322,24 @@ TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=30)
 ADMIN_LOG_KEEP_DAYS = env.int("ADMIN_LOG_KEEP_DAYS", default=365)
 HISTORY_KEEP_DAYS = env.int("HISTORY_KEEP_DAYS", default=730)
 
-# --- resource wall ---
-# Public forms (consultation/protection.py): at most RATE_LIMIT_PER_MINUTE submissions per client and form,
-# no form sent back faster than FORM_MIN_FILL_SECONDS, and, only behind our own reverse proxy, the request
-# header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR; empty means REMOTE_ADDR).
-RATE_LIMIT_PER_MINUTE = env.int("RATE_LIMIT_PER_MINUTE", default=10)
+# --- public forms (consultation/protection.py) ---
+# Named rates "count/seconds": valid submissions per browser and per client address in each window.
+# Override any of them in the environment, e.g. PUBLIC_FORM_RATES=wall=20/60,contact=3/60.
+PUBLIC_FORM_RATES = {
+    "registration": "30/600",
+    "link-request": "5/600",
+    "wall": "10/60",
+    "contact": "5/60",
+    "questionnaire": "10/60",
+    "commitment": "20/3600",
+    **env.dict("PUBLIC_FORM_RATES", default={}),
+}
+# The venue's public addresses (or networks, e.g. 203.0.113.0/28), where hundreds of phones share one
+# address: each of them gets RATE_LIMIT_VENUE_FACTOR times the address budget (every browser keeps its own).
+RATE_LIMIT_VENUE_ADDRESSES = env.list("RATE_LIMIT_VENUE_ADDRESSES", default=[])
+RATE_LIMIT_VENUE_FACTOR = env.int("RATE_LIMIT_VENUE_FACTOR", default=40)
+# No form sent back faster than this after it was shown.
 FORM_MIN_FILL_SECONDS = env.float("FORM_MIN_FILL_SECONDS", default=3.0)
+# Only behind our own reverse proxy: the request header that carries the client's address
+# (HTTP_X_FORWARDED_FOR; the last hop, the one our proxy added, is used). Empty means REMOTE_ADDR.
 RATE_LIMIT_IP_HEADER = env("RATE_LIMIT_IP_HEADER", default="")

@@ -47,3 +47,8 @@ urlpatterns = [
     path("", include("commitments.urls")),
     path("", include((consultation_patterns, "consultation"))),
 )
+
+handler400 = "consultation.errors.bad_request"
+handler403 = "consultation.errors.permission_denied"
+handler404 = "consultation.errors.page_not_found"
+handler500 = "consultation.errors.server_error"

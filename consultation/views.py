@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+import logging
+
 from django.contrib import messages
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -15,7 +18,7 @@ from .forms import PrivateLinkRequestForm
 from .links import Linkable, LinkExpired, LinkInvalid, link_problem_page, linkable_kinds, private_object
 from .models import Consultation
 from .page_cache import cached_page, cached_public_page
-from .protection import rate_limit_hit
+from .protection import Refused, admit, protected_form
 from .selectors import agenda_tree
 from .services import private_link_replace, private_links_send
 
@@ -80,26 +83,25 @@ def _linkable(kind: str) -> type[Linkable]:
 
 
 @require_http_methods(["GET", "POST"])
+@protected_form
 def private_link_request(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Ask for a fresh private link by e-mail; the answer never says whether the address is known."""
     consultation = get_published_consultation(slug)
     model = _linkable(kind)
     form = PrivateLinkRequestForm(request.POST or None)
+    context = {"consultation": consultation, "form": form, "kind": kind, "purpose": model.link_purpose}
     if request.method == "POST" and form.is_valid():
-        if not rate_limit_hit(
-            request=request, scope="private-link", limit=settings.RATE_LIMIT_PER_MINUTE, period=60
-        ):
-            private_links_send(model=model, consultation=consultation, email=form.cleaned_data["email"])
+        try:
+            with admit(request, form, rate="link-request"):
+                private_links_send(model=model, consultation=consultation, email=form.cleaned_data["email"])
+        except Refused as refusal:
+            return refusal.respond(render(request, "consultation/private_link_request.html", context))
         messages.success(
             request,
             _("If this address is known here, we have sent a fresh private link to it. Check your e-mail."),
         )
         return redirect("consultation:private_link_request", slug=consultation.slug, kind=kind)
-    return render(
-        request,
-        "consultation/private_link_request.html",
-        {"consultation": consultation, "form": form, "kind": kind, "purpose": model.link_purpose},
-    )
+    return render(request, "consultation/private_link_request.html", context)
 
 
 @require_POST
@@ -123,6 +125,28 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("favicon.svg"))
 
 
+logger = logging.getLogger(__name__)
+
+
 def health(request: HttpRequest) -> HttpResponse:
-    """A trivial view for load balancers, and the baseline the benchmarks compare pages against."""
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and supervisors: 200 "ok" when the database and the shared cache answer, else 503."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("health check: the database does not answer")
+        problems.append("database")
+    try:
+        cache.get("health-check")
+    except Exception:  # every cache backend raises its own errors (redis.ConnectionError, DatabaseError ...)
+        logger.exception("health check: the cache does not answer")
+        problems.append("cache")
+    if problems:
+        return HttpResponse(
+            "unavailable: " + ", ".join(problems),
+            content_type="text/plain",
+            status=503,
+            headers={"Retry-After": "5"},
+        )
+    return HttpResponse("ok", content_type="text/plain", headers={"Cache-Control": "no-store"})

@@ -8,7 +8,12 @@ from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultation.admin import GroupScopedAdminMixin, LabelledTabularInline, SpreadsheetAdmin
+from consultation.admin import (
+    GroupScopedAdminMixin,
+    LabelledTabularInline,
+    SafeLookupsMixin,
+    SpreadsheetAdmin,
+)
 from consultation.i18n import translated_names
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
@@ -110,7 +115,7 @@ class ReportActionInline(_ReportRowsInline):
 
 
 @admin.register(GroupReport)
-class GroupReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
+class GroupReportAdmin(SafeLookupsMixin, GroupScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["group", "status", "version", "participant_count", "updated_at", "updated_by"]
     list_filter = ["status", "group__consultation"]
     search_fields = ["group__title_lv", "findings_lv", "solutions_lv"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from consultation.i18n import active_content_language
 from consultation.links import private_path
 from consultation.page_cache import cached_public_page
+from consultation.protection import Refused, admit, protected_form
 from consultation.spreadsheets import csv_text
 from consultation.views import get_published_consultation
 
@@ -22,7 +23,6 @@ from ..forms import PublicCommitmentForm
 from ..models import Commitment, Edition
 from ..selectors import progress_summary
 from ..services import CommitmentError, commitment_create
-from ..throttle import rate_limit_hit
 
 
 @cached_public_page
@@ -89,6 +89,7 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
     return response
 
 
+@protected_form
 def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
     """The public form: an organisation records a commitment, then lands on its private page."""
     consultation = get_published_consultation(slug)
@@ -99,34 +100,29 @@ def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
         else {}
     )
     form = PublicCommitmentForm(request.POST or None, consultation=consultation, initial=initial)
-    if request.method == "POST":
-        if rate_limit_hit(request, "commitment"):
-            messages.error(request, _("Too many submissions from your connection. Please try again later."))
-            return render(
-                request,
-                "commitments/commitment_form.html",
-                {"consultation": consultation, "form": form},
-                status=429,
-            )
-        if form.is_valid():
-            try:
+    context = {"consultation": consultation, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            with admit(request, form, rate="commitment"):
                 commitment = commitment_create(
                     consultation=consultation,
                     data=form.cleaned_data,
                     language=active_content_language(),
                 )
-            except CommitmentError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you! Your commitment is saved and waits for the organisers' review. "
-                        "Keep this page's address: it is your private link (we also sent it by e-mail)."
-                    ),
-                )
-                return redirect(private_path(commitment, language=commitment.language))
-    return render(request, "commitments/commitment_form.html", {"consultation": consultation, "form": form})
+        except Refused as refusal:
+            return refusal.respond(render(request, "commitments/commitment_form.html", context))
+        except CommitmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your commitment is saved and waits for the organisers' review. "
+                    "Keep this page's address: it is your private link (we also sent it by e-mail)."
+                ),
+            )
+            return redirect(private_path(commitment, language=commitment.language))
+    return render(request, "commitments/commitment_form.html", context)
 
 
 @cached_public_page

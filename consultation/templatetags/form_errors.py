@@ -9,13 +9,19 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
+def _validated(value: object) -> bool:
+    """A form or formset the view has already validated; asking any other for its errors would validate it
+    here, and a bound ModelForm's validation writes the submitted data into its instance."""
+    return getattr(value, "_errors", None) is not None
+
+
 def _has_errors(value: object) -> bool:
     # type(), not isinstance(): isinstance() would evaluate the context's lazy objects (the user, the CSRF
     # token), costing a query and marking the page as uncacheable.
     if issubclass(type(value), forms.BaseForm):
-        return value.is_bound and bool(value.errors)
+        return _validated(value) and bool(value.errors)
     if issubclass(type(value), BaseFormSet):
-        return value.is_bound and value.total_error_count() > 0
+        return _validated(value) and value.total_error_count() > 0
     return False
 
 
@@ -33,12 +39,12 @@ def error_summary(*forms_and_formsets: object) -> dict:
     items: list[dict] = []
     for value in forms_and_formsets:
         if isinstance(value, BaseFormSet):
-            if not value.is_bound:
+            if not _validated(value):
                 continue
             items += [{"text": error} for error in value.non_form_errors()]
             for form in value.forms:
                 items += _form_items(form)
-        elif isinstance(value, forms.BaseForm) and value.is_bound:
+        elif isinstance(value, forms.BaseForm) and _validated(value):
             items += _form_items(value)
     return {"items": items}
 

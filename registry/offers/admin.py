@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultation.admin import SpreadsheetAdmin, revoke_private_link
+from consultation.admin import SafeLookupsMixin, SpreadsheetAdmin, revoke_private_link
 from consultation.models import Consultation, Organisation
 from consultation.search_text import SearchTextAdminMixin
 from workgroups.models import WorkingGroup
@@ -255,7 +255,7 @@ class OfferAdmin(SearchTextAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
 
 
 @admin.register(PendingOffer)
-class PendingOfferAdmin(SearchTextAdminMixin, admin.ModelAdmin):
+class PendingOfferAdmin(SearchTextAdminMixin, SafeLookupsMixin, admin.ModelAdmin):
     """The moderation queue: offers waiting for a decision, oldest first."""
 
     list_display = ["short_description", "author_name", "area", "kind", "source", "created_at", "decision"]
@@ -335,7 +335,7 @@ class ServiceInline(admin.StackedInline):
 
 
 @admin.register(QuestionnaireResponse)
-class QuestionnaireResponseAdmin(SimpleHistoryAdmin):
+class QuestionnaireResponseAdmin(SafeLookupsMixin, SimpleHistoryAdmin):
     list_display = [
         "organisation_name",
         "organisation",

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultation.admin import GroupScopedAdminMixin, SpreadsheetAdmin, revoke_private_link
+from consultation.admin import GroupScopedAdminMixin, SafeLookupsMixin, SpreadsheetAdmin, revoke_private_link
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
@@ -447,7 +447,7 @@ class ParticipantAdmin(SearchTextAdminMixin, GroupScopedAdminMixin, SimpleHistor
 
 # What the desks did, for organisers: every synchronised action and its outcome (conflicts included).
 @admin.register(DeskAction)
-class DeskActionAdmin(admin.ModelAdmin):
+class DeskActionAdmin(SafeLookupsMixin, admin.ModelAdmin):
     list_display = ["received_at", "happened_at", "kind", "outcome", "participant", "user", "message"]
     list_filter = ["consultation", "kind", "outcome"]
     list_select_related = ["participant", "user"]

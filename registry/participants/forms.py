@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import active_content_language
 from consultation.models import Consultation, Organisation
+from consultation.protection import ProtectedFormMixin
 from consultation.text import NormalisedTextFormMixin
 from workgroups.models import WorkingGroup
 
@@ -169,7 +170,7 @@ class ParticipantDetailsForm(NormalisedTextFormMixin, forms.Form):
         )
 
 
-class RegistrationForm(ParticipantDetailsForm):
+class RegistrationForm(ProtectedFormMixin, ParticipantDetailsForm):
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
@@ -185,8 +186,6 @@ class RegistrationForm(ParticipantDetailsForm):
         label=_("I agree that the organisers process my personal data to run the consultation."),
         error_messages={"required": _("Registration needs your consent to the processing of your data.")},
     )
-    # Spam trap: hidden from people (CSS and aria-hidden), filled in by bots that fill in everything.
-    website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
     submission_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     field_order = [
@@ -220,10 +219,6 @@ class RegistrationForm(ParticipantDetailsForm):
             return uuid.UUID(self.cleaned_data["submission_token"])
         except ValueError:
             return None
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
     def registration_data(self, **extra) -> RegistrationData:
         return super().registration_data(language=(get_language() or "lv")[:2], **extra)

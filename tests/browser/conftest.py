@@ -83,6 +83,7 @@ journeys_two_ways = pytest.mark.parametrize(("language", "viewport", "how"), TWO
 
 @pytest.fixture
 def page(browser, live_server, viewport, language, settings) -> Iterator[object]:
+    """A page of the live server; the test fails if the Content-Security-Policy blocked anything on it."""
     # Playwright fills a form faster than any person; the minimum fill time is tested with the test client.
     settings.FORM_MIN_FILL_SECONDS = 0
     cache.clear()
@@ -90,8 +91,14 @@ def page(browser, live_server, viewport, language, settings) -> Iterator[object]
     context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
     context.close()
+    assert blocked == [], "the Content-Security-Policy blocked part of a page"
     cache.clear()
 
 

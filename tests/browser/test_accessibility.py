@@ -78,7 +78,7 @@ def _staff_pages(data) -> dict[str, str]:
 # Each form sent empty (or nearly): the page that comes back shows its errors.
 FORMS = {
     "register": ("public:register", "form.registration-form"),
-    "registration link": ("public:registration link", "main form"),
+    "registration link": ("public:registration link", "form.link-request-form"),
     "wall new card": ("public:wall new card", "form.offers-form"),
     "offer contact": ("public:offer", "form.offers-form"),
     "questionnaire": ("public:questionnaire", "form.offers-form"),

@@ -65,7 +65,7 @@ def test_a_participant_cancels_through_the_private_link(page, group):
     participant = ParticipantFactory(consultation=group.consultation, group=group)
     page.goto(private_path(participant, language="lv"))
 
-    page.once("dialog", lambda dialog: dialog.accept())  # an irreversible step asks first
+    page.once("dialog", lambda dialog: dialog.accept())  # the irreversible button asks first
     page.get_by_role("button", name="Atcelt manu reģistrāciju").click()
 
     expect(page.locator(".registration-state")).to_have_text("Šī reģistrācija ir atcelta.")
@@ -75,7 +75,7 @@ def test_an_author_withdraws_a_card_through_the_private_link(page, group):
     offer = OfferFactory(consultation=group.consultation, area=group)
     page.goto(private_path(offer, language="lv"))
 
-    page.once("dialog", lambda dialog: dialog.accept())  # an irreversible step asks first
+    page.once("dialog", lambda dialog: dialog.accept())  # the irreversible button asks first
     page.get_by_role("button", name="Atsaukt manu piedāvājumu").click()
 
     expect(page.locator(".offer-status")).to_have_text("atsaucis autors")

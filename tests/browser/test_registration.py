@@ -9,6 +9,11 @@ from tests.factories import ConsultationFactory, WorkingGroupFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _fill_time(settings):
+    settings.FORM_MIN_FILL_SECONDS = 0  # Playwright fills a form faster than any person
+
+
 @pytest.fixture
 def group(transactional_db):
     return WorkingGroupFactory(

@@ -4,7 +4,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from commitments import throttle
 from commitments.models import Commitment
 from consultation.protection import ProtectedFormMixin, form_started_token
 from tests.factories import OrganisationFactory, WorkingGroupFactory
@@ -68,13 +67,29 @@ def test_form_post_sent_too_fast_is_refused_and_keeps_the_input(client, consulta
     assert Commitment.objects.count() == 0
 
 
-def test_form_post_over_the_rate_limit_gets_429(client, consultation, form_data, monkeypatch):
-    monkeypatch.setattr(throttle, "RATE_LIMIT", 1)
+def test_form_post_over_the_rate_limit_gets_429_and_keeps_the_input(
+    client, consultation, form_data, settings
+):
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "commitment": "1/3600"}
+    client.post(_url(consultation), form_data)
+
+    response = client.post(
+        _url(consultation), {**form_data, "form_started": form_started_token(seconds_ago=60)}
+    )
+
+    assert (response.status_code, response.context["form"]["text"].value()) == (
+        429,
+        "Apņemamies vadīt divus seminārus.",
+    )
+    assert Commitment.objects.count() == 1
+
+
+def test_form_post_sent_twice_with_one_token_records_one_commitment(client, consultation, form_data):
     client.post(_url(consultation), form_data)
 
     response = client.post(_url(consultation), form_data)
 
-    assert response.status_code == 429
+    assert [error.code for error in response.context["form"].non_field_errors().as_data()] == ["used"]
     assert Commitment.objects.count() == 1
 
 

@@ -104,3 +104,35 @@ def test_manage_py_without_configuration_says_what_is_missing_in_one_line():
         result.stderr.strip()
         == "manage.py: SECRET_KEY must be set when DEBUG is off (see README, Configuration)."
     )
+
+
+def test_per_process_cache_is_refused_when_debug_is_off():
+    result = _start(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", ALLOW_LOCAL_CACHE="0")
+
+    assert result.returncode != 0
+    assert "CACHE_URL must name a cache shared by every worker when DEBUG is off" in result.stderr
+
+
+def test_per_process_cache_starts_when_explicitly_allowed():
+    result = _start(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
+        ALLOW_LOCAL_CACHE="1",
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, "False")
+
+
+def test_shared_cache_starts_when_debug_is_off():
+    result = _start(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        ALLOW_LOCAL_CACHE="0",
+        SITE_URL="https://example.org",
+        CACHE_URL="dbcache://consultation_cache",
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, "False")

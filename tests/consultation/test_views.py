@@ -202,11 +202,24 @@ def test_group_page_queries_do_not_grow_with_data(client, django_assert_max_num_
     assert (response.status_code, response.context["group"].number) == (200, 1)
 
 
-def test_health_answers_without_touching_the_database(client, django_assert_num_queries):
-    with django_assert_num_queries(0):
+def test_health_asks_the_database_once(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
         response = client.get("/health/")
 
     assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_health_answers_503_when_the_database_does_not(client, monkeypatch):
+    from django.db import DatabaseError, connection
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+
+    response = client.get("/health/")
+
+    assert (response.status_code, response.content) == (503, b"unavailable: database")
 
 
 def test_favicon_redirects_to_the_static_icon_on_this_host(client):

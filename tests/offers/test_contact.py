@@ -78,7 +78,10 @@ def test_offer_contact_with_honeypot_sends_nothing(client, consultation, area):
     assert mail.outbox == []
 
 
-def test_offer_contact_is_rate_limited(client, consultation, area, django_capture_on_commit_callbacks):
+def test_offer_contact_is_rate_limited(
+    client, consultation, area, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "contact": "5/3600"}
     offer = OfferFactory(consultation=consultation, area=area)
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(5):

@@ -1,103 +1,116 @@
-"""consultation/protection.py: honeypot, minimum fill time and rate limit, reusable by every public form."""
+"""The resource wall at a crowded venue: counted per browser and per address, fair to everyone behind one address."""
 
 from __future__ import annotations
 
 import pytest
 import time_machine
-from django import forms
-from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client
+from django.urls import reverse
 
-from consultation.protection import (
-    HONEYPOT_FIELD,
-    STARTED_FIELD,
-    ProtectedFormMixin,
-    form_started_token,
-    rate_limit,
-)
+from consultation.protection import BROWSER_COOKIE
+from registry.offers.models import Offer, OfferKind, Region
 
+from .factories import human_fields
 
-class NameForm(ProtectedFormMixin, forms.Form):
-    name = forms.CharField(max_length=20)
+pytestmark = pytest.mark.django_db
+
+VENUE = "203.0.113.10"
 
 
-def _form(**changes) -> NameForm:
-    data = {"name": "Ilze", HONEYPOT_FIELD: "", STARTED_FIELD: form_started_token(seconds_ago=10), **changes}
-    return NameForm(data)
+def _card(group, author: str) -> dict:
+    return {
+        "author_name": author,
+        "contact_email": "someone@example.org",
+        "contact_phone": "",
+        "description": "Varam palīdzēt ar tulkošanu.",
+        "area": group.pk,
+        "kind": OfferKind.LANGUAGE,
+        "regions": [Region.RIGA],
+        "available_from": "",
+        "available_until": "",
+        **human_fields(),
+    }
 
 
-def test_protected_form_accepts_a_person():
-    assert _form().is_valid()
+def _phone(consultation) -> Client:
+    """A phone on the venue's Wi-Fi that has opened the wall's form (and so holds its browser cookie)."""
+    phone = Client(REMOTE_ADDR=VENUE)
+    phone.get(reverse("offers:wall_post", kwargs={"slug": consultation.slug}))
+    return phone
 
 
-def test_protected_form_refuses_a_filled_honeypot():
-    form = _form(**{HONEYPOT_FIELD: "http://spam.example"})
-
-    assert [error.code for error in form.non_field_errors().as_data()] == ["honeypot"]
+def _post(phone: Client, consultation, data: dict) -> int:
+    return phone.post(reverse("offers:wall_post", kwargs={"slug": consultation.slug}), data).status_code
 
 
-def test_protected_form_refuses_an_answer_faster_than_the_minimum(settings):
-    settings.FORM_MIN_FILL_SECONDS = 5
+@time_machine.travel("2026-10-26 10:00:05", tick=False)
+def test_venue_150_people_behind_one_address_post_while_one_abuser_is_stopped(consultation, area, settings):
+    settings.RATE_LIMIT_VENUE_ADDRESSES = [VENUE]
+    abuser = _phone(consultation)
+    abuser_statuses = [_post(abuser, consultation, _card(area, "Junk")) for _ in range(40)]
 
-    form = _form(**{STARTED_FIELD: form_started_token(seconds_ago=1)})
+    people_statuses = [_post(_phone(consultation), consultation, _card(area, f"P{n}")) for n in range(150)]
 
-    assert [error.code for error in form.non_field_errors().as_data()] == ["too_fast"]
-
-
-def test_protected_form_refuses_a_forged_timestamp_and_offers_a_fresh_one():
-    form = _form(**{STARTED_FIELD: "1700000000.0"})
-
-    assert [error.code for error in form.non_field_errors().as_data()] == ["no_timestamp"]
-    assert form[STARTED_FIELD].value() != "1700000000.0"
-
-
-def test_protected_form_hides_the_honeypot_from_visible_fields():
-    assert [field.name for field in NameForm().visible_fields()] == ["name"]
+    assert (abuser_statuses.count(302), abuser_statuses.count(429)) == (10, 30)
+    assert people_statuses == [302] * 150
+    assert Offer.objects.filter(author_name="Junk").count() == 10
+    assert Offer.objects.exclude(author_name="Junk").count() == 150
 
 
-def _view(request):
-    return HttpResponse("ok")
+@time_machine.travel("2026-10-26 10:00:05", tick=False)
+def test_venue_without_the_venue_setting_one_address_budget_stops_the_crowd(consultation, area, settings):
+    settings.RATE_LIMIT_VENUE_ADDRESSES = []
+
+    statuses = [_post(_phone(consultation), consultation, _card(area, f"P{n}")) for n in range(12)]
+
+    assert statuses == [302] * 10 + [429] * 2
 
 
-@pytest.mark.django_db
-def test_rate_limit_answers_429_over_the_limit():
-    view = rate_limit(scope="test", limit=2)(_view)
-    factory = RequestFactory()
+def test_wall_form_gives_each_browser_a_signed_cookie(client, consultation):
+    response = client.get(reverse("offers:wall_post", kwargs={"slug": consultation.slug}))
 
-    statuses = [view(factory.post("/", REMOTE_ADDR="192.0.2.1")).status_code for _ in range(3)]
-
-    assert statuses == [200, 200, 429]
+    cookie = response.cookies[BROWSER_COOKIE]
+    assert (cookie["httponly"], cookie["samesite"]) == (True, "Lax")
 
 
-@pytest.mark.django_db
-def test_rate_limit_ignores_get_requests():
-    view = rate_limit(scope="test", limit=1)(_view)
-    factory = RequestFactory()
+def test_wall_form_keeps_the_browser_cookie_it_gave(client, consultation):
+    url = reverse("offers:wall_post", kwargs={"slug": consultation.slug})
+    client.get(url)
 
-    statuses = [view(factory.get("/")).status_code for _ in range(3)]
+    response = client.get(url)
 
-    assert statuses == [200, 200, 200]
-
-
-@pytest.mark.django_db
-def test_rate_limit_resets_after_a_minute():
-    view = rate_limit(scope="test", limit=1)(_view)
-    factory = RequestFactory()
-    with time_machine.travel("2026-01-01 10:00:10", tick=False):
-        view(factory.post("/"))
-        blocked = view(factory.post("/")).status_code
-
-    with time_machine.travel("2026-01-01 10:01:10", tick=False):
-        allowed = view(factory.post("/")).status_code
-
-    assert (blocked, allowed) == (429, 200)
+    assert BROWSER_COOKIE not in response.cookies
 
 
-@pytest.mark.django_db
-def test_rate_limit_page_says_try_again_in_a_minute():
-    view = rate_limit(scope="test", limit=0)(_view)
+@time_machine.travel("2026-10-26 10:00:05", tick=False)
+def test_wall_invalid_submissions_are_not_counted(client, consultation, area, settings):
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "wall": "2/60"}
+    for _ in range(20):
+        _post(client, consultation, {**_card(area, "X"), "description": ""})
 
-    response = view(RequestFactory().post("/"))
+    statuses = [_post(client, consultation, _card(area, f"P{n}")) for n in range(3)]
 
-    assert response["Retry-After"] == "60"
-    assert "Lūdzu, mēģiniet vēlreiz pēc minūtes." in response.content.decode()
+    assert statuses == [302, 302, 429]
+
+
+@time_machine.travel("2026-10-26 10:00:05", tick=False)
+def test_wall_refused_card_is_kept_in_the_form_and_the_page_says_so(client, consultation, area, settings):
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "wall": "0/60"}
+    card = {**_card(area, "Anna"), "description": "Mums ir brīvas telpas semināriem."}
+
+    response = client.post(reverse("offers:wall_post", kwargs={"slug": consultation.slug}), card)
+
+    page = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (429, "55")
+    assert "Šoreiz nekas netika saglabāts; ierakstītais joprojām ir veidlapā zemāk." in page
+    assert response.context["form"]["description"].value() == "Mums ir brīvas telpas semināriem."
+    assert Offer.objects.count() == 0
+
+
+def test_wall_one_form_token_is_taken_for_one_card_only(client, consultation, area):
+    card = _card(area, "Anna")
+
+    statuses = [_post(client, consultation, card) for _ in range(3)]
+
+    assert statuses == [302, 200, 200]
+    assert Offer.objects.count() == 1

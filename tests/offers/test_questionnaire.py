@@ -285,7 +285,7 @@ def test_questionnaire_edit_moves_every_service_to_the_new_contact_address(clien
 
 
 def test_questionnaire_is_rate_limited(client, consultation, area, settings):
-    settings.RATE_LIMIT_PER_MINUTE = 1
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "questionnaire": "1/3600"}
     _submit(client, consultation, _answers(area))
 
     page = _submit(client, consultation, _answers(area))

@@ -14,6 +14,7 @@ import pytest
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
+from consultation.protection import STARTED_FIELD, form_started_token
 from registry.participants import places, services
 from registry.participants.models import Participant
 from tests.factories import ConsultationFactory, WorkingGroupFactory
@@ -227,9 +228,33 @@ def test_register_form_while_the_lock_is_held_keeps_what_was_typed(client, setti
                 "sector": "ngo",
                 "first_choice": group.pk,
                 "consent_data": "on",
+                STARTED_FIELD: form_started_token(seconds_ago=30),
             },
         )
     assert response.status_code == 503
     assert "mēģiniet vēlreiz" in response.content.decode()
     assert response.context["form"]["first_name"].value() == "Anna"
     assert Participant.objects.count() == 0
+
+
+def test_register_form_refused_while_the_lock_was_held_is_taken_when_sent_again(client, settings):
+    settings.REGISTRATION_LOCK_TIMEOUT_MS = 100
+    consultation = ConsultationFactory()
+    group = WorkingGroupFactory(consultation=consultation)
+    url = reverse("participants:register", kwargs={"slug": consultation.slug})
+    form = {
+        "first_name": "Anna",
+        "last_name": "Liepa",
+        "email": "anna@example.org",
+        "sector": "ngo",
+        "first_choice": group.pk,
+        "consent_data": "on",
+        STARTED_FIELD: form_started_token(seconds_ago=30),
+    }
+    with _lock_held_by_another_connection(consultation):
+        busy = client.post(url, form)
+
+    again = client.post(url, form)
+
+    assert (busy.status_code, again.status_code) == (503, 302)
+    assert Participant.objects.count() == 1

@@ -138,8 +138,9 @@ def test_roster_query_count_is_constant(client, volunteer, group, django_assert_
     ParticipantFactory.create_batch(people, consultation=group.consultation, group=group)
     client.force_login(volunteer)
 
-    # session, user, organiser?, desk group?, consultation, places, groups, participants
-    with django_assert_num_queries(8):
+    # session, user, organiser?, the desk permission (user and group permissions), consultation, places,
+    # groups, participants
+    with django_assert_num_queries(9):
         response = client.get(_url(group.consultation, "desk_roster"))
 
     assert len(response.json()["participants"]) == people

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation.links import private_path
-from consultation.protection import form_started_token
+from consultation.protection import STARTED_FIELD, form_started_token
 from registry.participants.models import Participant
 from registry.participants.services import RegistrationBusy
 from registry.participants.views import registration as registration_views
@@ -35,6 +35,7 @@ def _form(group, **changes) -> dict:
         "consent_data": "on",
         "website": "",
         "submission_token": str(uuid.uuid4()),
+        STARTED_FIELD: form_started_token(seconds_ago=30),
     }
     data.update(changes)
     return data
@@ -161,30 +162,73 @@ def test_register_second_choice_must_differ(client, group):
     assert response.context["form"].errors["second_choice"]
 
 
-def test_register_honeypot_creates_nothing_but_looks_the_same(
-    client, group, django_capture_on_commit_callbacks
-):
+def test_register_honeypot_creates_nothing(client, group, django_capture_on_commit_callbacks):
     response = _post(client, group, django_capture_on_commit_callbacks, website="http://spam.example")
 
-    assert response.url == reverse("participants:registration_done", kwargs={"slug": group.consultation.slug})
+    assert [error.code for error in response.context["form"].non_field_errors().as_data()] == ["honeypot"]
+    assert Participant.objects.count() == 0
+
+
+def test_register_sent_faster_than_a_person_creates_nothing_and_keeps_the_input(
+    client, group, settings, django_capture_on_commit_callbacks
+):
+    settings.FORM_MIN_FILL_SECONDS = 5
+    too_fast = {STARTED_FIELD: form_started_token(seconds_ago=1)}
+
+    response = _post(client, group, django_capture_on_commit_callbacks, **too_fast)
+
+    assert [error.code for error in response.context["form"].non_field_errors().as_data()] == ["too_fast"]
+    assert response.context["form"]["email"].value() == "anna@example.org"
     assert Participant.objects.count() == 0
 
 
 def test_register_is_rate_limited_per_client(client, group, settings, django_capture_on_commit_callbacks):
-    settings.REGISTRATION_RATE_LIMIT = 1
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "registration": "1/3600"}
     _post(client, group, django_capture_on_commit_callbacks, email="one@example.org")
 
     response = _post(client, group, django_capture_on_commit_callbacks, email="two@example.org")
 
-    assert response.status_code == 429
+    assert (response.status_code, response.context["form"]["email"].value()) == (429, "two@example.org")
     assert Participant.objects.count() == 1
 
 
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    from django.core.cache import cache
+def test_register_same_form_sent_twice_answers_done_both_times(
+    client, group, django_capture_on_commit_callbacks
+):
+    form = _form(group)
+    url = reverse("participants:register", kwargs={"slug": group.consultation.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = client.post(url, form), client.post(url, form)
 
-    cache.clear()
+    done = reverse("participants:registration_done", kwargs={"slug": group.consultation.slug})
+    assert (first.url, second.url) == (done, done)
+    assert Participant.objects.count() == 1
+
+
+def test_register_reused_form_token_with_a_new_submission_token_is_refused(
+    client, group, django_capture_on_commit_callbacks
+):
+    token = form_started_token(seconds_ago=30)
+    _post(client, group, django_capture_on_commit_callbacks, **{STARTED_FIELD: token})
+
+    response = _post(
+        client, group, django_capture_on_commit_callbacks, email="other@example.org", **{STARTED_FIELD: token}
+    )
+
+    assert [error.code for error in response.context["form"].non_field_errors().as_data()] == ["used"]
+    assert Participant.objects.count() == 1
+
+
+def test_register_without_a_submission_token_still_finds_the_duplicate_address(
+    client, group, mailoutbox, django_capture_on_commit_callbacks
+):
+    _post(client, group, django_capture_on_commit_callbacks, submission_token="")
+
+    response = _post(client, group, django_capture_on_commit_callbacks, submission_token="")
+
+    assert response.url == reverse("participants:registration_done", kwargs={"slug": group.consultation.slug})
+    assert Participant.objects.count() == 1
+    assert len(mailoutbox) == 2
 
 
 def test_register_closed_says_so(client, group):
@@ -278,6 +322,42 @@ def test_manage_change_to_a_full_group_is_refused(client, group, other_group):
     assert "ir pilna" in response.content.decode()
 
 
+def _link_request(email: str) -> dict:
+    return {"email": email, STARTED_FIELD: form_started_token(seconds_ago=30)}
+
+
+def test_link_request_without_a_genuine_form_token_sends_nothing(
+    client, group, mailoutbox, django_capture_on_commit_callbacks
+):
+    ParticipantFactory(consultation=group.consultation, group=group, email="known@example.org")
+    url = reverse(
+        "consultation:private_link_request", kwargs={"slug": group.consultation.slug, "kind": "participant"}
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": "known@example.org"})
+
+    assert [error.code for error in response.context["form"].non_field_errors().as_data()] == ["no_timestamp"]
+    assert mailoutbox == []
+
+
+def test_link_request_over_the_rate_says_nothing_was_sent(
+    client, group, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_FORM_RATES = {**settings.PUBLIC_FORM_RATES, "link-request": "1/3600"}
+    ParticipantFactory(consultation=group.consultation, group=group, email="known@example.org")
+    url = reverse(
+        "consultation:private_link_request", kwargs={"slug": group.consultation.slug, "kind": "participant"}
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, _link_request("known@example.org"))
+        response = client.post(url, _link_request("known@example.org"))
+
+    assert (response.status_code, response.context["form"]["email"].value()) == (429, "known@example.org")
+    assert len(mailoutbox) == 1
+
+
 def test_link_request_answers_the_same_for_unknown_addresses(
     client, group, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -285,11 +365,10 @@ def test_link_request_answers_the_same_for_unknown_addresses(
     url = reverse(
         "consultation:private_link_request", kwargs={"slug": group.consultation.slug, "kind": "participant"}
     )
-    protection = {"website": "", "form_started": form_started_token(seconds_ago=30)}
 
     with django_capture_on_commit_callbacks(execute=True):
-        known = client.post(url, {"email": "known@example.org", **protection}, follow=True)
-        unknown = client.post(url, {"email": "stranger@example.org", **protection}, follow=True)
+        known = client.post(url, _link_request("known@example.org"), follow=True)
+        unknown = client.post(url, _link_request("stranger@example.org"), follow=True)
 
     assert [str(m) for m in known.context["messages"]] == [str(m) for m in unknown.context["messages"]]
     assert [message.to for message in mailoutbox] == [["known@example.org"]]

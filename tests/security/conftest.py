@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -14,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from commitments.models import Edition, ResultsScreen
 from consultation.roles import DESK_GROUP, GROUP_LEADERS_GROUP, ORGANISERS_GROUP
 from registry.offers.models import Offer, PendingOffer
+from registry.participants.models import DeskAction
 from tests.commitments.factories_commitments import CommitmentFactory, DocumentSettingsFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -92,6 +94,13 @@ def world(roles) -> World:
         ResultsScreen.objects.create(consultation=consultation),
         UserFactory(username="someone", is_staff=True),
         Group.objects.get(name=DESK_GROUP),
+        DeskAction.objects.create(
+            client_id=uuid.uuid4(),
+            consultation=consultation,
+            kind=DeskAction.Kind.CHECK_IN,
+            outcome=DeskAction.Outcome.APPLIED,
+            happened_at=timezone.now(),
+        ),
         DBTaskResult.objects.create(
             args_kwargs={"args": [], "kwargs": {}},
             task_path="consultation.tasks.example",

@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from commitments.models import Commitment, DocumentSettings, Edition, ResultsScreen
 from consultation.models import AgendaItem, Consultation, Organisation
 from registry.offers.models import Offer, PendingOffer, QuestionnaireResponse
-from registry.participants.models import Participant
+from registry.participants.models import DeskAction, Participant
 from workgroups.models import GroupReport, WorkingGroup
 
 User = get_user_model()
@@ -32,6 +32,7 @@ MODELS = [
     WorkingGroup,
     GroupReport,
     Participant,
+    DeskAction,
     Offer,
     PendingOffer,
     QuestionnaireResponse,
@@ -63,6 +64,9 @@ ORGANISER_NEVER = {
     (Edition, "delete"),
     (Group, "add"),
     (Group, "delete"),
+    (DeskAction, "add"),
+    (DeskAction, "change"),
+    (DeskAction, "delete"),
     (DBTaskResult, "add"),
     (DBTaskResult, "delete"),
     (LogEntry, "add"),
@@ -166,6 +170,7 @@ ORGANISER_ACTIONS = {
     ResultsScreen: {"delete_selected", "renew_secrets"},
     User: {"delete_selected"},
     Group: set(),
+    DeskAction: set(),
     DBTaskResult: set(),
     LogEntry: set(),
 }

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from consultation.i18n import active_content_language
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object, private_path
-from consultation.protection import rate_limit
+from consultation.protection import Refused, admit, protected_form
 from consultation.views import get_published_consultation
 
 from ..forms import QuestionnaireResponseForm, ServiceFormSet
@@ -81,24 +81,28 @@ def _render(request, consultation, form, formset, response=None, token="", statu
 
 def _ready_to_save(request: HttpRequest, form, formset) -> bool:
     if request.method != "POST" or "add_service" in request.POST:
-        return False
+        return False  # adding a service form is not a submission
     form_valid, formset_valid = form.is_valid(), formset.is_valid()  # both, so every error shows at once
     return form_valid and formset_valid
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit(scope="questionnaire")
+@protected_form
 def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     if not consultation.questionnaire_is_open:
         return render(request, "offers/questionnaire_closed.html", {"consultation": consultation})
     form, formset = _forms(request, consultation, None)
     if _ready_to_save(request, form, formset):
-        response = questionnaire_save(
-            consultation=consultation,
-            data=_response_data(form, formset),
-            language=active_content_language(),
-        )
+        try:
+            with admit(request, form, rate="questionnaire"):
+                response = questionnaire_save(
+                    consultation=consultation,
+                    data=_response_data(form, formset),
+                    language=active_content_language(),
+                )
+        except Refused as refusal:
+            return refusal.respond(_render(request, consultation, form, formset))
         messages.success(
             request,
             _(
@@ -111,7 +115,7 @@ def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit(scope="questionnaire")
+@protected_form
 def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     try:
@@ -120,12 +124,16 @@ def questionnaire_edit(request: HttpRequest, slug: str, token: str) -> HttpRespo
         return link_problem_page(request, problem, consultation=consultation, model=QuestionnaireResponse)
     form, formset = _forms(request, consultation, response)
     if _ready_to_save(request, form, formset):
-        questionnaire_save(
-            consultation=consultation,
-            data=_response_data(form, formset),
-            response=response,
-            language=active_content_language(),
-        )
+        try:
+            with admit(request, form, rate="questionnaire"):
+                questionnaire_save(
+                    consultation=consultation,
+                    data=_response_data(form, formset),
+                    response=response,
+                    language=active_content_language(),
+                )
+        except Refused as refusal:
+            return refusal.respond(_render(request, consultation, form, formset, response=response))
         messages.success(request, _("Your answers are saved. Changed services wait for approval again."))
         return redirect("offers:questionnaire_edit", slug=consultation.slug, token=token)
     return _render(request, consultation, form, formset, response=response, token=token)

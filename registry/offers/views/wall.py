@@ -17,7 +17,7 @@ from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.i18n import active_content_language
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object, private_path
 from consultation.page_cache import cached_public_page
-from consultation.protection import rate_limit
+from consultation.protection import Refused, admit, protected_form
 from consultation.views import get_published_consultation
 
 from ..forms import OfferContactForm, OfferFilterForm, WallPostForm
@@ -81,14 +81,19 @@ def wall_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit(scope="wall-post")
+@protected_form
 def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     form = WallPostForm(request.POST or None, consultation=consultation)
+    context = {"consultation": consultation, "form": form}
     if request.method == "POST" and form.is_valid():
-        offer = offer_create_from_wall(
-            consultation=consultation, data=_model_data(form), language=active_content_language()
-        )
+        try:
+            with admit(request, form, rate="wall"):
+                offer = offer_create_from_wall(
+                    consultation=consultation, data=_model_data(form), language=active_content_language()
+                )
+        except Refused as refusal:
+            return refusal.respond(render(request, "offers/wall_post.html", context))
         messages.success(
             request,
             _(
@@ -97,7 +102,7 @@ def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         return redirect(private_path(offer, language=offer.language))
-    return render(request, "offers/wall_post.html", {"consultation": consultation, "form": form})
+    return render(request, "offers/wall_post.html", context)
 
 
 def _model_data(form: WallPostForm) -> dict:
@@ -112,6 +117,7 @@ def _public_offer(consultation, pk: int) -> Offer:
     )
 
 
+@protected_form
 def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_published_consultation(slug)
     offer = _public_offer(consultation, pk)
@@ -123,7 +129,7 @@ def offer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limit(scope="offer-contact", limit=5)
+@protected_form
 def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_published_consultation(slug)
     offer = _public_offer(consultation, pk)
@@ -133,19 +139,22 @@ def offer_contact_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         )
         return redirect(offer.get_absolute_url())
     form = OfferContactForm(request.POST or None)
+    context = {"consultation": consultation, "offer": offer, "form": form}
     if request.method == "POST" and form.is_valid():
         contact = Offer.objects.only("contact_email", "consultation").get(pk=offer.pk)
-        offer_contact(
-            offer=contact,
-            sender_name=form.cleaned_data["name"],
-            sender_email=form.cleaned_data["email"],
-            message=form.cleaned_data["message"],
-        )
+        try:
+            with admit(request, form, rate="contact"):
+                offer_contact(
+                    offer=contact,
+                    sender_name=form.cleaned_data["name"],
+                    sender_email=form.cleaned_data["email"],
+                    message=form.cleaned_data["message"],
+                )
+        except Refused as refusal:
+            return refusal.respond(render(request, "offers/offer_detail.html", context))
         messages.success(request, _("Your message was sent. The author will reply to your e-mail."))
         return redirect(offer.get_absolute_url())
-    return render(
-        request, "offers/offer_detail.html", {"consultation": consultation, "offer": offer, "form": form}
-    )
+    return render(request, "offers/offer_detail.html", context)
 
 
 def _offer_for_link(view):

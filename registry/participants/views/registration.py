@@ -17,7 +17,7 @@ from consultation.forms import organisation_options
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
 from consultation.models import Consultation
 from consultation.page_cache import cached_public_page
-from consultation.protection import rate_limit_hit
+from consultation.protection import Refused, admit, protected_form
 from consultation.services import private_links_send
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
@@ -34,18 +34,6 @@ from ..services import (
     registration_create,
     registration_update,
 )
-
-RATE_WINDOW_SECONDS = 600
-
-
-def _rate_limited(request: HttpRequest, scope: str) -> bool:
-    """Count this client's submissions; True once it is over REGISTRATION_RATE_LIMIT in the window."""
-    return rate_limit_hit(
-        request=request,
-        scope=f"registration:{scope}",
-        limit=settings.REGISTRATION_RATE_LIMIT,
-        period=RATE_WINDOW_SECONDS,
-    )
 
 
 def _groups_with_places(consultation: Consultation):
@@ -84,7 +72,14 @@ def _closed(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     )
 
 
+def _sent_before(form: RegistrationForm) -> bool:
+    """The same form sent again (a double click, a reload): its submission token already registered someone."""
+    token = form.cleaned_data.get("submission_token")
+    return token is not None and Participant.objects.filter(submission_token=token).exists()
+
+
 @require_http_methods(["GET", "POST"])
+@protected_form
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     if not consultation.registration_is_open:
@@ -94,32 +89,36 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "participants/registration_form.html", _form_context(consultation, form))
 
     form = RegistrationForm(request.POST, consultation=consultation)
-    if _rate_limited(request, "register"):
-        form.add_error(
-            None, _("Too many registrations from your network. Please try again in a few minutes.")
-        )
-        return render(
-            request, "participants/registration_form.html", _form_context(consultation, form), status=429
-        )
     if not form.is_valid():
+        if form.has_error("__all__", "used") and _sent_before(form):
+            return redirect("participants:registration_done", slug=consultation.slug)
         return render(request, "participants/registration_form.html", _form_context(consultation, form))
-    if not form.is_spam:
-        try:
-            registration_create(
-                consultation=consultation,
-                data=form.registration_data(),
-                submission_token=form.cleaned_data["submission_token"],
-            )
-        except AlreadyRegistered:
-            # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
-            private_links_send(model=Participant, consultation=consultation, email=form.cleaned_data["email"])
-        except RegistrationClosed:
-            return _closed(request, consultation)
-        except RegistrationBusy as error:
-            form.add_error(None, str(error))
-            return render(
-                request, "participants/registration_form.html", _form_context(consultation, form), status=503
-            )
+    try:
+        with admit(request, form, rate="registration"):
+            try:
+                registration_create(
+                    consultation=consultation,
+                    data=form.registration_data(),
+                    submission_token=form.cleaned_data["submission_token"],
+                )
+            except AlreadyRegistered:
+                # Same answer as a new registration: a stranger learns nothing; the owner gets the link.
+                private_links_send(
+                    model=Participant, consultation=consultation, email=form.cleaned_data["email"]
+                )
+    except Refused as refusal:
+        if refusal.status == 409 and _sent_before(form):
+            return redirect("participants:registration_done", slug=consultation.slug)
+        return refusal.respond(
+            render(request, "participants/registration_form.html", _form_context(consultation, form))
+        )
+    except RegistrationClosed:
+        return _closed(request, consultation)
+    except RegistrationBusy as error:
+        form.add_error(None, str(error))
+        return render(
+            request, "participants/registration_form.html", _form_context(consultation, form), status=503
+        )
     return redirect("participants:registration_done", slug=consultation.slug)
 
 
