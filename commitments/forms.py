@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultation.forms import LongSelect
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
 from consultation.text import NormalisedTextFormMixin, nfc
@@ -27,6 +28,7 @@ class CommitmentForm(NormalisedTextFormMixin, forms.Form):
         required=False,
         empty_label=_("— not in the list —"),
         help_text=_("Choose your organisation, or type its name below if it is not in the list."),
+        widget=LongSelect,
     )
     new_organisation_name = forms.CharField(
         label=_("New organisation's name"), max_length=200, required=False

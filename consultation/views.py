@@ -17,6 +17,7 @@ from .calendar import programme_calendar
 from .forms import PrivateLinkRequestForm
 from .links import Linkable, LinkExpired, LinkInvalid, link_problem_page, linkable_kinds, private_object
 from .models import Consultation
+from .page_cache import cached_page, cached_public_page
 from .protection import Refused, admit, protected_form
 from .selectors import agenda_tree
 from .services import private_link_replace, private_links_send
@@ -28,9 +29,7 @@ def get_published_consultation(slug: str) -> Consultation:
 
 def _working_groups(consultation: Consultation):
     # Through the reverse relation: the event knows it has groups without importing the app above it.
-    return consultation.working_groups.select_related("consultation").prefetch_related(
-        "grouplead_set__organisation"
-    )
+    return consultation.working_groups.with_leads()
 
 
 def _render_home(request: HttpRequest, consultation: Consultation) -> HttpResponse:
@@ -46,15 +45,16 @@ def home(request: HttpRequest) -> HttpResponse:
     consultation = Consultation.objects.current()
     if consultation is None:
         return render(request, "consultation/no_consultation.html", status=404)
+    return cached_page(request, consultation=consultation, render=lambda: _render_home(request, consultation))
+
+
+@cached_public_page
+def detail(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     return _render_home(request, consultation)
 
 
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return _render_home(request, get_published_consultation(slug))
-
-
-def programme(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def programme(request: HttpRequest, consultation) -> HttpResponse:
     return render(
         request,
         "consultation/programme.html",

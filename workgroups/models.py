@@ -21,6 +21,12 @@ class WorkingGroupManager(models.Manager):
     def get_by_natural_key(self, consultation_slug: str, number: int) -> WorkingGroup:
         return self.get(consultation__slug=consultation_slug, number=number)
 
+    def with_leads(self) -> models.QuerySet[WorkingGroup]:
+        """Groups with their consultation and leading organisations: two queries for any number of groups
+        (``consultation.working_groups.with_leads()`` from the event's pages, which cannot import this app)."""
+        leads = models.Prefetch("grouplead_set", queryset=GroupLead.objects.select_related("organisation"))
+        return self.get_queryset().select_related("consultation").prefetch_related(leads)
+
 
 class WorkingGroup(NormalisedTextModel):
     consultation = models.ForeignKey(

@@ -6,22 +6,18 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from consultation.page_cache import cached_public_page
 from consultation.selectors import parallel_session_parts
-from consultation.views import get_published_consultation
 
 from .models import GroupReport, ReportNeed, WorkingGroup
 
 
 def _groups(consultation):
-    return (
-        WorkingGroup.objects.filter(consultation=consultation)
-        .select_related("consultation")
-        .prefetch_related("grouplead_set__organisation")
-    )
+    return WorkingGroup.objects.with_leads().filter(consultation=consultation)
 
 
-def group_list(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def group_list(request: HttpRequest, consultation) -> HttpResponse:
     return render(
         request,
         "workgroups/group_list.html",
@@ -44,8 +40,8 @@ def _published_report(group: WorkingGroup) -> GroupReport | None:
     return report
 
 
-def group_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def group_detail(request: HttpRequest, consultation, number: int) -> HttpResponse:
     group = get_object_or_404(_groups(consultation).select_related("report"), number=number)
     return render(
         request,

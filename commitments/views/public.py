@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from consultation.i18n import active_content_language
 from consultation.links import private_path
+from consultation.page_cache import cached_public_page
 from consultation.protection import Refused, admit, protected_form
 from consultation.spreadsheets import csv_text
 from consultation.views import get_published_consultation
@@ -24,9 +25,9 @@ from ..selectors import progress_summary
 from ..services import CommitmentError, commitment_create
 
 
-def document(request: HttpRequest, slug: str) -> HttpResponse:
+@cached_public_page
+def document(request: HttpRequest, consultation) -> HttpResponse:
     """The latest published edition, in the visitor's language, and the list of earlier ones."""
-    consultation = get_published_consultation(slug)
     editions = list(Edition.objects.filter(consultation=consultation).defer("content_lv", "content_en"))
     latest = Edition.objects.filter(consultation=consultation).order_by("-number").first()
     return render(
@@ -36,8 +37,8 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def edition_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def edition_detail(request: HttpRequest, consultation, number: int) -> HttpResponse:
     edition = get_object_or_404(Edition, consultation=consultation, number=number)
     editions = list(Edition.objects.filter(consultation=consultation).defer("content_lv", "content_en"))
     return render(
@@ -124,9 +125,9 @@ def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "commitments/commitment_form.html", context)
 
 
-def progress(request: HttpRequest, slug: str) -> HttpResponse:
+@cached_public_page
+def progress(request: HttpRequest, consultation) -> HttpResponse:
     """The consultation's accountability: how many commitments are done, in progress and open."""
-    consultation = get_published_consultation(slug)
     rows, overall = progress_summary(consultation=consultation)
     return render(
         request, "commitments/progress.html", {"consultation": consultation, "rows": rows, "overall": overall}

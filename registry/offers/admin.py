@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import SafeLookupsMixin, SpreadsheetAdmin, revoke_private_link
 from consultation.models import Consultation, Organisation
+from consultation.search_text import SearchTextAdminMixin
 from workgroups.models import WorkingGroup
 
 from .choice_set import SEPARATOR
@@ -175,7 +176,7 @@ def mark_unavailable(modeladmin, request, queryset):
 
 
 @admin.register(Offer)
-class OfferAdmin(SimpleHistoryAdmin, SpreadsheetAdmin):
+class OfferAdmin(SearchTextAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [OfferResource]
     change_form_template = "offers/offer_admin_change_form.html"
     change_list_template = "offers/offer_admin_change_list.html"
@@ -254,7 +255,7 @@ class OfferAdmin(SimpleHistoryAdmin, SpreadsheetAdmin):
 
 
 @admin.register(PendingOffer)
-class PendingOfferAdmin(SafeLookupsMixin, admin.ModelAdmin):
+class PendingOfferAdmin(SearchTextAdminMixin, SafeLookupsMixin, admin.ModelAdmin):
     """The moderation queue: offers waiting for a decision, oldest first."""
 
     list_display = ["short_description", "author_name", "area", "kind", "source", "created_at", "decision"]

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from consultation.forms import LongSelect
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
 from consultation.text import NormalisedTextFormMixin
@@ -109,6 +110,7 @@ class QuestionnaireResponseForm(ProtectedFormMixin, NormalisedTextFormMixin, for
         required=False,
         label=_("Your organisation, if it is in this list"),
         empty_label=_("— not in the list —"),
+        widget=LongSelect,
     )
 
     class Meta:

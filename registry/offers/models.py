@@ -17,9 +17,9 @@ from simple_history.models import HistoricalRecords
 from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
+from consultation.search_text import searchable
 from consultation.text import NormalisedTextModel
 from registry.offers.choice_set import ChoiceSetField
-from registry.offers.search_text import normalise
 from workgroups.models import WorkingGroup
 
 __all__ = [
@@ -282,9 +282,7 @@ class Offer(NormalisedTextModel, Linkable, Mailable):
         return reverse("offers:offer_detail", kwargs={"slug": self.consultation.slug, "pk": self.pk})
 
     def build_search_text(self) -> str:
-        organisation = self.organisation.name_lv if self.organisation_id and self.organisation else ""
-        author = self.author_name if self.shows_author_name else ""
-        return normalise(" ".join(filter(None, [author, organisation, self.description, self.capacity])))
+        return offer_search_text(self, self.organisation if self.organisation_id else None)
 
     @property
     def shows_author_name(self) -> bool:
@@ -325,6 +323,13 @@ class Offer(NormalisedTextModel, Linkable, Mailable):
     @property
     def language_labels(self) -> list[str]:
         return self._meta.get_field("languages").labels(self.languages)
+
+
+def offer_search_text(offer, organisation) -> str:
+    """The author's name (only when the card shows it) and the organisation's names (in every language), then the card's own text."""
+    names = [organisation.name_lv, organisation.name_en, organisation.short_name] if organisation else []
+    author = offer.author_name if offer.shows_author_name else ""
+    return searchable(author, *names, offer.description, offer.capacity)
 
 
 class PendingOffer(Offer):

@@ -8,11 +8,11 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 
 from consultation.models import Consultation, Organisation
+from consultation.search_text import matching, ranked
 from workgroups.models import WorkingGroup
 
 from .choice_set import choice_set_pattern
 from .models import Offer, OfferKind, Region
-from .search_text import search_terms
 
 WALL_PAGE_SIZE = 24
 PRINT_LIMIT = 200
@@ -34,13 +34,16 @@ def _filtered(queryset: QuerySet[Offer], filters: dict) -> QuerySet[Offer]:
         queryset = queryset.filter(regions__contains=choice_set_pattern(filters["region"]))
     if filters.get("target_group"):
         queryset = queryset.filter(target_groups__contains=choice_set_pattern(filters["target_group"]))
-    for term in search_terms(filters.get("q", "")):
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
+    return matching(queryset, filters.get("q", ""), "search_text")
 
 
-def public_offers(*, consultation: Consultation, filters: dict | None = None) -> QuerySet[Offer]:
-    """Approved offers of a consultation, newest first, with what a card shows (never contact data)."""
+def public_offers(
+    *, consultation: Consultation, filters: dict | None = None, by_relevance: bool = False
+) -> QuerySet[Offer]:
+    """Approved offers of a consultation, newest first, with what a card shows (never contact data).
+
+    With ``by_relevance`` and words to search, the offers that contain the words as written come first.
+    """
     queryset = (
         Offer.objects.public()
         .filter(consultation=consultation)
@@ -48,7 +51,11 @@ def public_offers(*, consultation: Consultation, filters: dict | None = None) ->
         .defer("contact_email", "contact_phone", "moderation_note", "search_text")
         .order_by("-created_at", "-id")
     )
-    return _filtered(queryset, filters or {})
+    queryset = _filtered(queryset, filters or {})
+    query = (filters or {}).get("q", "")
+    if by_relevance and query:
+        queryset = ranked(queryset, query, "search_text").order_by("-search_rank", "-created_at", "-id")
+    return queryset
 
 
 def directory_organisations(

@@ -25,6 +25,7 @@ from consultation.admin import GroupScopedAdminMixin, SafeLookupsMixin, Spreadsh
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
+from consultation.search_text import SearchTextAdminMixin
 from workgroups.models import WorkingGroup
 
 from .models import (
@@ -230,7 +231,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
+class ParticipantAdmin(SearchTextAdminMixin, GroupScopedAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [ParticipantResource]
     action_form = ParticipantActionForm
     list_display = [

@@ -20,6 +20,7 @@ from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
 from consultation.roles import reaches_every_group
+from consultation.search_text import searchable
 from consultation.text import NormalisedTextModel
 from workgroups.models import WorkingGroup
 
@@ -153,10 +154,11 @@ class Participant(NormalisedTextModel, Linkable, Mailable):
     submission_token = models.UUIDField(_("submission token"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_text = models.TextField(_("search text"), editable=False, default="")
 
     objects = ParticipantQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("participant")
@@ -190,6 +192,18 @@ class Participant(NormalisedTextModel, Linkable, Mailable):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """The names the desk and the admin find a participant by, in every spelling (consultation.search_text)."""
+        organisation = self.organisation if self.organisation_id else None
+        names = [organisation.name_lv, organisation.name_en, organisation.short_name] if organisation else []
+        return searchable(self.first_name, self.last_name, self.organisation_name, *names)
 
     @property
     def full_name(self) -> str:

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from consultation.models import AgendaItem, Consultation
 from consultation.roles import reaches_every_group
+from consultation.search_text import relevance, search_terms, stem
 from workgroups.models import WorkingGroup
 
 from .models import CODE_ALPHABET, CODE_LENGTH, Participant
@@ -40,18 +41,17 @@ def desk_search(*, consultation: Consultation, user, query: str) -> list[Partici
         matches = list(by_code[:1])
         if matches:
             return matches
+    words = search_terms(query, limit=5)
     condition = Q()
-    for word in query.split()[:5]:
+    for word, term in zip(words, map(stem, words), strict=True):
         condition &= (
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(organisation_name__icontains=word)
-            | Q(organisation__name_lv__icontains=word)
+            Q(search_text__contains=f" {term}")  # any case, diacritics or ending: "berzina" finds "Bērziņa"
+            | Q(organisation__name_lv__icontains=word)  # an organisation renamed since the person registered
             | Q(organisation__name_en__icontains=word)
-            | Q(organisation__short_name__icontains=word)
             | Q(code__iexact=word)
         )
-    return list(participants.filter(condition)[:SEARCH_LIMIT])
+    found = participants.filter(condition).annotate(search_rank=relevance(query, "search_text"))
+    return list(found.order_by("-search_rank", "last_name", "first_name", "id")[:SEARCH_LIMIT])
 
 
 def groups_managed(*, user) -> QuerySet[WorkingGroup]:

@@ -6,6 +6,7 @@ A card's key is a ``consultation.page_cache.fragment_key``: any change to the co
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from consultation.models import Consultation
 from consultation.page_cache import fragment_key
+from consultation.search_text import query_stems
 
 from ..models import Offer
 
@@ -25,10 +27,17 @@ def offer_cards(
     consultation: Consultation,
     printable: bool = False,
     template: str = "offers/_wall_card.html",
+    search: str = "",
 ) -> list[SafeString]:
-    """The HTML of each offer's card, in order, from one cache round trip plus a render of the missing ones."""
+    """The HTML of each offer's card, in order, from one cache round trip plus a render of the missing ones.
+
+    With ``search``, the words it matched are highlighted (a card per offer and set of search stems)."""
     offers = list(offers)
-    keys = [fragment_key(consultation, "card", template, int(printable), offer.pk) for offer in offers]
+    stems = " ".join(query_stems(search))
+    marked = hashlib.sha256(stems.encode()).hexdigest()[:16] if stems else ""
+    keys = [
+        fragment_key(consultation, "card", template, int(printable), offer.pk, marked) for offer in offers
+    ]
     found = cache.get_many(keys)
     missing: dict[str, str] = {}
     cards = []
@@ -36,7 +45,8 @@ def offer_cards(
         html = found.get(key)
         if html is None:
             html = render_to_string(
-                template, {"offer": offer, "consultation": consultation, "printable": printable}
+                template,
+                {"offer": offer, "consultation": consultation, "printable": printable, "search": search},
             )
             missing[key] = str(html)
         cards.append(mark_safe(html))  # noqa: S308 - our own template's output, escaped when rendered

@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from consultation.page_cache import cached_public_page
-from consultation.views import get_published_consultation
 
 from ..forms import OfferFilterForm
 from ..selectors import (
@@ -31,7 +30,14 @@ def directory(request: HttpRequest, consultation) -> HttpResponse:
     query.pop("page", None)
     page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     offers = [offer for organisation in page_obj for offer in organisation.public_offers]
-    lines = iter(offer_cards(offers, consultation=consultation, template="offers/_directory_offer.html"))
+    lines = iter(
+        offer_cards(
+            offers,
+            consultation=consultation,
+            template="offers/_directory_offer.html",
+            search=filter_form.filters().get("q", ""),
+        )
+    )
     for organisation in page_obj:
         organisation.offer_lines = [next(lines) for _offer in organisation.public_offers]
     return render(
@@ -46,8 +52,8 @@ def directory(request: HttpRequest, consultation) -> HttpResponse:
     )
 
 
-def directory_detail(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def directory_detail(request: HttpRequest, consultation, organisation: str) -> HttpResponse:
     found = (
         directory_organisations(consultation=consultation, offers_per_organisation=ORGANISATION_OFFERS_LIMIT)
         .filter(slug=organisation)
@@ -66,8 +72,8 @@ def directory_detail(request: HttpRequest, slug: str, organisation: str) -> Http
     )
 
 
-def coverage(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def coverage(request: HttpRequest, consultation) -> HttpResponse:
     return render(
         request,
         "offers/coverage_map.html",

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from consultation.page_cache import cached_public_page
 from consultation.spreadsheets import CSV_BOM, csv_cell
 from consultation.views import get_published_consultation
 
@@ -73,8 +74,8 @@ def _rows(request: HttpRequest, consultation):
         yield _row(offer, base_url)
 
 
-def opendata(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def opendata(request: HttpRequest, consultation) -> HttpResponse:
     return render(
         request,
         "offers/offer_opendata.html",

@@ -44,7 +44,8 @@ def _query_without_page(request: HttpRequest) -> str:
 @cached_public_page
 def wall(request: HttpRequest, consultation) -> HttpResponse:
     filter_form = _filter_form(request, consultation)
-    offers = public_offers(consultation=consultation, filters=filter_form.filters())
+    filters = filter_form.filters()
+    offers = public_offers(consultation=consultation, filters=filters, by_relevance=True)
     page_obj = Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -53,7 +54,7 @@ def wall(request: HttpRequest, consultation) -> HttpResponse:
             "consultation": consultation,
             "filter_form": filter_form,
             "page_obj": page_obj,
-            "cards": offer_cards(page_obj, consultation=consultation),
+            "cards": offer_cards(page_obj, consultation=consultation, search=filters.get("q", "")),
             "query": _query_without_page(request),
         },
     )
@@ -63,14 +64,17 @@ def wall_print(request: HttpRequest, slug: str) -> HttpResponse:
     """The newest cards, large and without navigation, for printing and pinning on the physical wall."""
     consultation = get_published_consultation(slug)
     filter_form = _filter_form(request, consultation)
-    offers = list(public_offers(consultation=consultation, filters=filter_form.filters())[:PRINT_LIMIT])
+    filters = filter_form.filters()
+    offers = list(public_offers(consultation=consultation, filters=filters, by_relevance=True)[:PRINT_LIMIT])
     return render(
         request,
         "offers/wall_print.html",
         {
             "consultation": consultation,
             "offers": offers,
-            "cards": offer_cards(offers, consultation=consultation, printable=True),
+            "cards": offer_cards(
+                offers, consultation=consultation, printable=True, search=filters.get("q", "")
+            ),
             "limit": PRINT_LIMIT,
         },
     )

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
 
-from consultation.models import Consultation, Organisation
+from consultation.forms import organisation_options
+from consultation.models import Consultation
 from consultation.views import get_published_consultation
 from workgroups.models import WorkingGroup
 
@@ -53,7 +54,7 @@ def _desk_context(request: HttpRequest, consultation: Consultation, walk_in_form
         "counts": counts,
         "totals": desk_totals(counts),
         "walk_in_form": walk_in_form or _walk_in_form(request, consultation),
-        "organisations": Organisation.objects.only("name_lv", "name_en"),
+        "organisation_options": organisation_options(),
     }
 
 

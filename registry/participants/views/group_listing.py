@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from consultation.views import get_published_consultation
+from consultation.page_cache import cached_public_page
 from workgroups.models import WorkingGroup
 
 from ..selectors import participants_listed
 
 
-def group_participants(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def group_participants(request: HttpRequest, consultation, number: int) -> HttpResponse:
     group = get_object_or_404(
         WorkingGroup.objects.select_related("consultation"), consultation=consultation, number=number
     )

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultation.confirmation import confirmation_page, is_confirmed
+from consultation.forms import organisation_options
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object
-from consultation.models import Consultation, Organisation
+from consultation.models import Consultation
+from consultation.page_cache import cached_public_page
 from consultation.protection import Refused, admit, protected_form
 from consultation.services import private_links_send
 from consultation.views import get_published_consultation
@@ -59,7 +61,7 @@ def _form_context(consultation: Consultation, form) -> dict:
         "consultation": consultation,
         "form": form,
         "groups": groups,
-        "organisations": Organisation.objects.listed().only("name_lv", "name_en"),
+        "organisation_options": organisation_options(listed_only=True),
     }
 
 
@@ -202,8 +204,8 @@ def registration_manage(request: HttpRequest, slug: str, token: str) -> HttpResp
     return render(request, "participants/registration_manage.html", context)
 
 
-def privacy(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def privacy(request: HttpRequest, consultation) -> HttpResponse:
     organisers = consultation.organiser_set.select_related("organisation")
     context = {
         "consultation": consultation,

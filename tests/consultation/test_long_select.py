@@ -1,0 +1,49 @@
+"""The long-list widgets write the same HTML as Django's own, in one pass."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+
+from consultation.forms import LongSelect, datalist_options, organisation_options
+from consultation.models import Organisation
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(widget):
+    class Form(forms.Form):
+        organisation = forms.ModelChoiceField(
+            queryset=Organisation.objects.order_by("name_lv"),
+            required=False,
+            empty_label="— nav —",
+            widget=widget,
+        )
+
+    return Form
+
+
+def test_long_select_renders_as_djangos_select(db):
+    chosen = OrganisationFactory(name_lv="Biedrība “Tilts” & <draugi>")
+    OrganisationFactory(name_lv="Ārsti bez robežām")
+
+    ours = _form(LongSelect)(initial={"organisation": chosen.pk})["organisation"].as_widget()
+    django = _form(forms.Select)(initial={"organisation": chosen.pk})["organisation"].as_widget()
+
+    assert ours == "".join(django.split("\n")).replace("  ", "")
+    assert "&lt;draugi&gt;" in ours
+    assert f'<option value="{chosen.pk}" selected>' in ours
+
+
+def test_datalist_options_are_escaped():
+    assert (
+        datalist_options(["Rīga", 'A "B" <C>'])
+        == '<option value="Rīga"><option value="A &quot;B&quot; &lt;C&gt;">'
+    )
+
+
+def test_organisation_options_name_every_organisation():
+    OrganisationFactory(name_lv="Biedrība “Gaisma”", name_en="Light association")
+
+    assert organisation_options() == '<option value="Biedrība “Gaisma”">'

@@ -1,0 +1,167 @@
+"""Every public page that does not change per visitor comes from the one page cache, and every kind of change
+to what it shows is on the very next view."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from commitments.models import Commitment
+from commitments.services import edition_publish
+from tests.commitments.factories_commitments import ApprovedCommitmentFactory
+from tests.factories import (
+    AgendaItemFactory,
+    ConsultationFactory,
+    GroupLeadFactory,
+    OrganisationFactory,
+    OrganiserFactory,
+    WorkingGroupFactory,
+)
+from tests.offers.factories import OfferFactory
+from tests.participants.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    consultation = ConsultationFactory(slug="riga", is_current=True)
+    group = WorkingGroupFactory(consultation=consultation, number=1, title_lv="Izglītība")
+    organisation = OrganisationFactory(slug="tilts", name_lv="Biedrība “Tilts”")
+    GroupLeadFactory(group=group, organisation=organisation)
+    OrganiserFactory(consultation=consultation, organisation=organisation)
+    AgendaItemFactory(consultation=consultation, title_lv="Atklāšana")
+    OfferFactory(consultation=consultation, area=group, organisation=organisation, description="Telpas")
+    ApprovedCommitmentFactory(consultation=consultation, group=group, organisation=organisation)
+    edition_publish(consultation=consultation)
+    return consultation, group, organisation
+
+
+PAGES = [
+    "/lv/",
+    "/lv/riga/",
+    "/lv/riga/programme/",
+    "/lv/riga/groups/",
+    "/lv/riga/groups/1/",
+    "/lv/riga/groups/1/participants/",
+    "/lv/riga/privacy/",
+    "/lv/riga/directory/tilts/",
+    "/lv/riga/coverage/",
+    "/lv/riga/open-data/",
+    "/lv/riga/commitments/",
+    "/lv/riga/commitments/editions/1/",
+    "/lv/riga/commitments/progress/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_public_page_second_view_is_served_from_the_cache(client, event, path):
+    first = client.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.content == first.content
+    assert len(queries) == 1  # the consultation with its content version
+
+
+def _rename_consultation(consultation, group, organisation):
+    consultation.title_lv = "Jauns nosaukums"
+    consultation.save()
+    return "Jauns nosaukums"
+
+
+def _rename_group(consultation, group, organisation):
+    group.title_lv = "Veselība un drošība"
+    group.save()
+    return "Veselība un drošība"
+
+
+def _rename_organisation(consultation, group, organisation):
+    organisation.name_lv = "Nodibinājums “Jaunais tilts”"
+    organisation.save()
+    return "Nodibinājums “Jaunais tilts”"
+
+
+def _new_agenda_item(consultation, group, organisation):
+    AgendaItemFactory(consultation=consultation, title_lv="Noslēgums")
+    return "Noslēgums"
+
+
+def _new_organiser(consultation, group, organisation):
+    OrganiserFactory(consultation=consultation, organisation=OrganisationFactory(name_lv="Biedrība “Gaisma”"))
+    return "Biedrība “Gaisma”"
+
+
+def _listed_participant(consultation, group, organisation):
+    ParticipantFactory(consultation=consultation, group=group, first_name="Ilze", consent_listing=True)
+    return "Ilze"
+
+
+def _new_offer(consultation, group, organisation):
+    OfferFactory(consultation=consultation, area=group, organisation=organisation, description="Transports")
+    return "Transports"
+
+
+def _new_edition(consultation, group, organisation):
+    ApprovedCommitmentFactory(
+        consultation=consultation, group=group, organisation=organisation, text_lv="Mācīsim valodu"
+    )
+    edition_publish(consultation=consultation)
+    return "Mācīsim valodu"
+
+
+def _commitment_done(consultation, group, organisation):
+    commitment = Commitment.objects.get(consultation=consultation)
+    commitment.progress = Commitment.Progress.DONE
+    commitment.save()
+    return "100%"
+
+
+CHANGES = [
+    ("/lv/", _rename_consultation),
+    ("/lv/", _rename_group),
+    ("/lv/", _rename_organisation),
+    ("/lv/", _new_organiser),
+    ("/lv/riga/programme/", _new_agenda_item),
+    ("/lv/riga/programme/", _rename_consultation),
+    ("/lv/riga/groups/", _rename_group),
+    ("/lv/riga/groups/", _rename_organisation),
+    ("/lv/riga/groups/1/", _rename_group),
+    ("/lv/riga/groups/1/participants/", _listed_participant),
+    ("/lv/riga/privacy/", _new_organiser),
+    ("/lv/riga/directory/tilts/", _new_offer),
+    ("/lv/riga/directory/tilts/", _rename_organisation),
+    ("/lv/riga/coverage/", _rename_group),
+    ("/lv/riga/open-data/", _rename_consultation),
+    ("/lv/riga/commitments/", _new_edition),
+    ("/lv/riga/commitments/editions/1/", _rename_consultation),
+    ("/lv/riga/commitments/progress/", _commitment_done),
+]
+
+
+@pytest.mark.parametrize(("path", "change"), CHANGES, ids=[f"{p} {c.__name__}" for p, c in CHANGES])
+def test_public_page_shows_a_change_on_the_next_view(
+    client, event, django_capture_on_commit_callbacks, path, change
+):
+    before = client.get(path).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        expected = change(*event)
+    after = client.get(path).content.decode()
+
+    assert expected not in before
+    assert expected in after
+
+
+def test_public_page_is_never_served_from_the_cache_to_a_signed_in_user(client, event, admin_user):
+    client.get("/lv/riga/groups/")
+    client.force_login(admin_user)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/lv/riga/groups/")
+
+    assert response.status_code == 200
+    assert len(queries) > 1
