@@ -158,7 +158,12 @@ def screenshot(page, name: str) -> Path:
 def axe_violations(page) -> list[dict]:
     """Run axe-core (served from the project, never a CDN) on the page as it is now; its violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # Served from the page's own origin (the CSP allows only 'self' scripts, never inline ones).
+        page.route(
+            "**/__tests__/axe.min.js",
+            lambda route: route.fulfill(path=str(AXE_JS), content_type="application/javascript"),
+        )
+        page.add_script_tag(url="/__tests__/axe.min.js")
     return page.evaluate(
         """async () => {
             const results = await axe.run(document, {resultTypes: ["violations"]});
