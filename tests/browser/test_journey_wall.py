@@ -41,6 +41,7 @@ def test_a_card_is_posted_approved_found_and_its_author_contacted(
     area = WorkingGroup.objects.get(consultation__slug=SLUG, number=5)
     person.go(reverse("offers:wall_post", kwargs={"slug": SLUG}))
     person.fill(page.locator("#id_author_name"), "Ilze")
+    person.tick(page.locator("#id_show_author_name"))  # she chooses to be named on the card
     person.fill(page.locator("#id_contact_email"), "ilze@example.org")
     person.fill(page.locator("#id_description"), "Palīdzēšu bēgļiem ar latviešu valodu")
     person.choose(page.locator("#id_area"), person.name_of(area))
