@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from consultation.mail import mail_build, mail_deliver, mail_send
 from tests.commitments.factories_commitments import CommitmentFactory
+from tests.tasks import task_run
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_mail_send_waits_for_the_commit(commitment, django_capture_on_commit_cal
 
 
 def test_sent_message_is_recorded_on_the_object(commitment):
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {})
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {})
 
     commitment.refresh_from_db()
     assert (outcome, commitment.email_status, commitment.email_attempts) == ("sent", "sent", 1)
@@ -68,7 +69,7 @@ def test_sent_message_is_recorded_on_the_object(commitment):
 def test_failure_on_a_queue_that_cannot_wait_is_recorded_as_failed(commitment, settings):
     settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
 
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {})
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {})
 
     commitment.refresh_from_db()
     assert (outcome, commitment.email_status, commitment.email_attempts) == ("failed", "failed", 1)
@@ -79,13 +80,14 @@ def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.mark.django_db(transaction=True)  # the worker reconnects outside a test transaction
 def test_failure_is_retried_later_with_a_growing_delay(commitment, database_queue, settings):
     settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
     settings.MAIL_RETRY_SECONDS = 60
 
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
 
-    retry = DBTaskResult.objects.get()
+    retry = DBTaskResult.objects.get(status="READY")
     commitment.refresh_from_db()
     assert (outcome, commitment.email_status, commitment.email_attempts) == ("retrying", "pending", 3)
     assert retry.args_kwargs["args"] == ["commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 4]
@@ -93,18 +95,19 @@ def test_failure_is_retried_later_with_a_growing_delay(commitment, database_queu
     assert 200 < delay <= 240
 
 
+@pytest.mark.django_db(transaction=True)  # the worker reconnects outside a test transaction
 def test_last_attempt_gives_up_and_records_the_failure(commitment, database_queue, settings):
     settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
     settings.MAIL_ATTEMPTS = 3
 
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
 
     commitment.refresh_from_db()
-    assert (outcome, commitment.email_status, DBTaskResult.objects.count()) == ("failed", "failed", 0)
+    assert (outcome, commitment.email_status, DBTaskResult.objects.ready().count()) == ("failed", "failed", 0)
 
 
 def test_reply_to_reaches_the_message(commitment):
-    mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, ["visitor@example.org"])
+    task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {}, ["visitor@example.org"])
 
     assert mail.outbox[0].reply_to == ["visitor@example.org"]
 
