@@ -157,7 +157,7 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # A frozen SMTP server must not stall the task worker: give up after this many seconds (the mail is retried).
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="konsultacija@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

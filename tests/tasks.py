@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import psycopg2
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
 from django_tasks import TaskContext, task
+
+from .connections import own_connection_terminate
 
 
 def task_run(task, *args):
@@ -23,13 +22,5 @@ def task_run(task, *args):
 def connection_lost_once(context: TaskContext) -> int:
     """The first time it runs, the database drops its connection (from a second connection), then it queries."""
     if context.attempt == 1:
-        db = settings.DATABASES["default"]
-        own = connection.cursor().connection.info.backend_pid
-        admin = psycopg2.connect(
-            dbname="postgres", user=db["USER"], host=db["HOST"] or None, port=db["PORT"] or None
-        )
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(%s)", [own])
-        admin.close()
+        own_connection_terminate()
     return ContentType.objects.count()

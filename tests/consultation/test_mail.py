@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -136,3 +138,17 @@ def test_a_latvian_subject_starts_on_the_subject_line_and_reads_back_whole():
     subject_line = next(line for line in raw.decode().split("\r\n") if line.startswith("Subject:"))
     assert subject_line.startswith("Subject: =?utf-8?")
     assert email.message_from_bytes(raw, policy=email.policy.default)["Subject"] == message.subject
+
+
+def test_a_frozen_smtp_server_fails_the_attempt_after_email_timeout(commitment, settings):
+    with socket.socket() as frozen:  # accepts the connection, never says a word
+        frozen.bind(("127.0.0.1", 0))
+        frozen.listen()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = frozen.getsockname()
+        settings.EMAIL_TIMEOUT = 1
+
+        outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {})
+
+    commitment.refresh_from_db()
+    assert (outcome, commitment.email_status) == ("failed", "failed")

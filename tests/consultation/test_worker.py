@@ -18,18 +18,17 @@ import threading
 import time
 from pathlib import Path
 
-import psycopg2
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django_tasks import TaskContext
 from django_tasks_db.models import DBTaskResult
 
 from consultation.mail import mail_deliver, mail_send
 from consultation.worker import tasks_reclaim
 from registry.participants.models import REGISTRATION_EMAIL, Participant
+from tests.connections import other_connections_terminate
 from tests.participants.factories import ParticipantFactory
 from tests.tasks import connection_lost_once
 
@@ -129,24 +128,6 @@ def start_worker(sink, settings, tmp_path):
         log.close()
 
 
-def _kill_other_connections() -> int:
-    """Terminate every connection to the test database but this test's own, from a second connection."""
-    db = settings.DATABASES["default"]
-    own = connection.cursor().connection.info.backend_pid
-    admin = psycopg2.connect(
-        dbname="postgres", user=db["USER"], host=db["HOST"] or None, port=db["PORT"] or None
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
-            [db["NAME"], own],
-        )
-        (count,) = cursor.fetchone()
-    admin.close()
-    return count
-
-
 def _mail(participant: Participant) -> None:
     mail_send(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
@@ -161,7 +142,7 @@ def test_worker_keeps_going_when_its_connection_dies_while_a_message_is_sent(sin
     _mail(first)
     _until(sink.held.is_set, "the first message reaches the SMTP server")
 
-    killed = _kill_other_connections()
+    killed = other_connections_terminate()
     sink.release.set()
     _until(lambda: len(sink.accepted) == 1, "the first message is accepted")
     _mail(second)
@@ -196,10 +177,10 @@ def test_control_the_upstream_worker_exits_when_a_tasks_connection_dies(start_wo
 def test_worker_waits_while_the_database_refuses_and_goes_on(sink, start_worker):
     participant = ParticipantFactory()
     worker = start_worker()
-    _until(lambda: _kill_other_connections() >= 1, "the worker connects")  # kills it while it idles
+    _until(lambda: other_connections_terminate() >= 1, "the worker connects")  # kills it while it idles
 
     for _ in range(3):
-        _kill_other_connections()
+        other_connections_terminate()
     _mail(participant)
 
     _until(lambda: len(sink.accepted) == 1, "the message is accepted")
