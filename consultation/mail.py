@@ -15,8 +15,9 @@ Once per message: the task's own outcome is written in the transaction that reco
 its retry as queued), so a worker that dies afterwards leaves nothing to run again (consultation/worker.py
 takes again only tasks still RUNNING). The one window left is between the SMTP server accepting the message
 and that commit (milliseconds; a lost connection there is survived by recording on a new one): a worker
-killed with ``kill -9`` exactly then sends that message a second time after TASK_RUNNING_TIMEOUT. A message
-is never lost for it, which is the side to err on.
+killed with ``kill -9`` exactly then sends that message a second time after TASK_RUNNING_TIMEOUT, with the
+same Message-ID (the task's id), so mail programs that keep one message per Message-ID show it once. A
+message is never lost for it, which is the side to err on.
 """
 
 from __future__ import annotations
@@ -144,6 +145,13 @@ def _finish(context: TaskContext, outcome: str) -> None:
         )
 
 
+def _message_id(context: TaskContext) -> str:
+    """The task's own Message-ID: should the window below send a message twice, both copies carry the same one,
+    and mail programs that keep one message per Message-ID show it once."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">") or "localhost"
+    return f"<{context.task_result.id}@{domain}>"
+
+
 def _settle(write, attempts: int = 2) -> None:
     """Run ``write`` in a transaction; on a lost connection, once more on a new one (the SMTP server has already
     answered, so what it said must reach the database)."""
@@ -177,6 +185,7 @@ def mail_deliver(
     try:
         message = mail_build(obj, template=template, context=template_context)
         message.reply_to = reply_to or []
+        message.extra_headers["Message-ID"] = _message_id(context)
         message.send()
     except (InterfaceError, OperationalError):
         raise  # the database, not the mail server: the worker reconnects and runs this task again

@@ -152,3 +152,11 @@ def test_a_frozen_smtp_server_fails_the_attempt_after_email_timeout(commitment, 
 
     commitment.refresh_from_db()
     assert (outcome, commitment.email_status) == ("failed", "failed")
+
+
+def test_message_id_is_the_tasks_own_so_a_repeat_is_recognisably_the_same_message(commitment, settings):
+    settings.DEFAULT_FROM_EMAIL = "Konsultācija <konsultacija@example.lv>"
+
+    result = mail_deliver.enqueue("commitments.Commitment", commitment.pk, TEMPLATE, {})
+
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{result.id}@example.lv>"
