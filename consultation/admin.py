@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -98,6 +98,8 @@ class SafeChangeList(ChangeList):
         queryset = super().get_queryset(request, exclude_parameters)
         try:
             str(queryset.query)  # compiles the SQL now
+        except EmptyResultSet:
+            pass  # a value no row can have (an id past the largest integer): an empty list, as Django answers
         except (ValueError, OverflowError) as error:
             raise IncorrectLookupParameters(error) from error
         return queryset
