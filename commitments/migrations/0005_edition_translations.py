@@ -28,12 +28,14 @@ def editions_to_translations(apps, schema_editor):
 
 def translations_to_editions(apps, schema_editor):
     Edition = apps.get_model("commitments", "Edition")
-    for edition in Edition.objects.prefetch_related("translations"):
-        for translation in edition.translations.all():
-            if translation.language in LANGUAGES:
-                setattr(edition, f"content_{translation.language}", translation.content)
-                setattr(edition, f"pdf_{translation.language}", translation.pdf.name or "")
-        edition.save()
+    EditionTranslation = apps.get_model("commitments", "EditionTranslation")
+    for translation in EditionTranslation.objects.filter(language__in=LANGUAGES):
+        Edition.objects.filter(pk=translation.edition_id).update(
+            **{
+                f"content_{translation.language}": translation.content,
+                f"pdf_{translation.language}": translation.pdf.name or "",
+            }
+        )
 
 
 class Migration(migrations.Migration):
@@ -152,6 +154,30 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
+        ),
+        # A default, so that migrating back can add the column again to the rows there are.
+        migrations.AlterField(
+            model_name="edition",
+            name="content_lv",
+            field=models.TextField(default="", editable=False, verbose_name="content (Latvian)"),
+        ),
+        # A default, so that migrating back can add the column again to the rows there are.
+        migrations.AlterField(
+            model_name="edition",
+            name="content_en",
+            field=models.TextField(default="", editable=False, verbose_name="content (English)"),
+        ),
+        # A default, so that migrating back can add the column again to the rows there are.
+        migrations.AlterField(
+            model_name="historicaledition",
+            name="content_lv",
+            field=models.TextField(default="", editable=False, verbose_name="content (Latvian)"),
+        ),
+        # A default, so that migrating back can add the column again to the rows there are.
+        migrations.AlterField(
+            model_name="historicaledition",
+            name="content_en",
+            field=models.TextField(default="", editable=False, verbose_name="content (English)"),
         ),
         migrations.RunPython(editions_to_translations, translations_to_editions),
         migrations.RemoveField(
