@@ -28,13 +28,17 @@ demo: $(STAMP)
 	@if [ -z "$(BARE)" ]; then $(DEMO_ENV) $(BIN)/python manage.py demo_content; fi
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## test: the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/consultation)
+TRILINGUAL := --ds tests.settings_trilingual --no-migrations tests/trilingual
+
+## test: the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/consultation), then the same site with a third language configured (tests/trilingual)
 test: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest -n $(TEST_WORKERS)
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest $(TRILINGUAL)
 
 ## test-fast: the suite without the browser journeys
 test-fast: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest $(TRILINGUAL)
 
 lint: $(STAMP)
 	mkdir -p var

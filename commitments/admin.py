@@ -22,11 +22,12 @@ from consultation.admin import (
     SpreadsheetExportAdmin,
     revoke_private_link,
 )
+from consultation.i18n import content_languages, primary_name, translated_names
 from consultation.links import private_path
 from consultation.models import Consultation
 from consultation.roles import is_organiser
 
-from .models import Commitment, DocumentSettings, Edition, ProgressNote, ResultsScreen
+from .models import Commitment, DocumentSettings, Edition, EditionTranslation, ProgressNote, ResultsScreen
 from .personal_data import person_anonymise, person_export, person_records
 from .services import (
     CommitmentError,
@@ -51,8 +52,7 @@ class CommitmentResource(resources.ModelResource):
             "id",
             "group",
             "organisation",
-            "text_lv",
-            "text_en",
+            *translated_names("text"),
             "resource_kind",
             "starts_on",
             "ends_on",
@@ -105,9 +105,8 @@ class CommitmentAdmin(SimpleHistoryAdmin, LabelledListEditableMixin, Spreadsheet
     list_editable = ["position"]
     list_filter = ["status", "progress", "consultation", "group", "resource", NeedsOrganisation]
     search_fields = [
-        "text_lv",
-        "text_en",
-        "organisation__name_lv",
+        *translated_names("text"),
+        *(f"organisation__{name}" for name in translated_names("name")),
         "proposed_organisation_name",
         "contact_name",
     ]
@@ -122,7 +121,7 @@ class CommitmentAdmin(SimpleHistoryAdmin, LabelledListEditableMixin, Spreadsheet
         (None, {"fields": ["consultation", "group", "organisation", "proposed_organisation_name"]}),
         (
             _("Commitment"),
-            {"fields": ["text_lv", "text_en", "resource", "starts_on", "ends_on", "may_publish_name"]},
+            {"fields": [*translated_names("text"), "resource", "starts_on", "ends_on", "may_publish_name"]},
         ),
         (
             _("Contact (never published)"),
@@ -134,12 +133,12 @@ class CommitmentAdmin(SimpleHistoryAdmin, LabelledListEditableMixin, Spreadsheet
 
     @admin.display(description=_("commitment"))
     def short_text(self, obj: Commitment) -> str:
-        return Truncator(obj.text_lv or obj.text_en).chars(60)
+        return Truncator(obj.text).chars(60)
 
-    @admin.display(description=_("organisation"), ordering="organisation__name_lv")
+    @admin.display(description=_("organisation"), ordering=f"organisation__{primary_name('name')}")
     def organisation_label(self, obj: Commitment) -> str:
         if obj.organisation_id:
-            return obj.organisation.name_lv
+            return getattr(obj.organisation, primary_name("name"))
         return format_html("{} <em>({})</em>", obj.proposed_organisation_name, _("new"))
 
     @admin.display(description=_("private link"))
@@ -252,23 +251,32 @@ class CommitmentAdmin(SimpleHistoryAdmin, LabelledListEditableMixin, Spreadsheet
         return super().response_change(request, obj)
 
 
+class EditionTranslationInline(admin.TabularInline):
+    """Each language of an edition and its PDF, read-only like the edition."""
+
+    model = EditionTranslation
+    fields = ["language", "pdf"]
+    readonly_fields = ["language", "pdf"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Edition)
 class EditionAdmin(SafeLookupsMixin, SimpleHistoryAdmin):
     list_display = ["consultation", "number", "published_at", "published_by", "commitment_count", "has_pdfs"]
     list_filter = ["consultation"]
-    readonly_fields = [
-        "consultation",
-        "number",
-        "published_at",
-        "published_by",
-        "commitment_count",
-        "pdf_lv",
-        "pdf_en",
-    ]
+    readonly_fields = ["consultation", "number", "published_at", "published_by", "commitment_count"]
+    inlines = [EditionTranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
 
     @admin.display(description=_("PDFs built"), boolean=True)
     def has_pdfs(self, obj: Edition) -> bool:
-        return bool(obj.pdf_lv and obj.pdf_en)
+        return all(obj.pdf_for(language) for language in content_languages())
 
     def has_add_permission(self, request) -> bool:
         return False  # editions are published from the draft page, never typed in

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultation.forms import LongSelect
+from consultation.i18n import primary_name
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
 from consultation.text import NormalisedTextFormMixin, nfc
@@ -66,7 +67,7 @@ class CommitmentForm(NormalisedTextFormMixin, forms.Form):
         self.fields["group"].queryset = WorkingGroup.objects.filter(consultation=consultation).order_by(
             "number"
         )
-        self.fields["organisation"].queryset = Organisation.objects.listed().order_by("name_lv")
+        self.fields["organisation"].queryset = Organisation.objects.listed().order_by(primary_name("name"))
 
     @classmethod
     def initial_from(cls, commitment: Commitment) -> dict:

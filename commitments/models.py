@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import secrets
 
 from django.conf import settings
@@ -13,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from consultation.i18n import Translated, active_content_language
+from consultation.i18n import (
+    TranslatedField,
+    active_content_language,
+    content_languages,
+    primary_language,
+    translated_language,
+    translated_names,
+)
 from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
@@ -78,8 +87,7 @@ class Commitment(NormalisedTextModel, Linkable, Mailable):
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"), max_length=254)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    text_lv = models.TextField(_("commitment (Latvian)"), max_length=2000, blank=True)
-    text_en = models.TextField(_("commitment (English)"), max_length=2000, blank=True)
+    text = TranslatedField(models.TextField, verbose_name=_("commitment"), max_length=2000)
     resource = models.CharField(_("kind of resource"), max_length=20, choices=Resource.choices)
     starts_on = models.DateField(_("from (or on)"))
     ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty for a single date."))
@@ -105,7 +113,7 @@ class Commitment(NormalisedTextModel, Linkable, Mailable):
         _("author's language"),
         max_length=2,
         choices=settings.LANGUAGES,
-        default="lv",
+        default=primary_language(),
         help_text=_("The language the author wrote in; e-mails to them use it."),
     )
     recorded_by = models.ForeignKey(
@@ -137,11 +145,16 @@ class Commitment(NormalisedTextModel, Linkable, Mailable):
                 condition=Q(organisation__isnull=False) | ~Q(proposed_organisation_name=""),
                 name="commitment_has_organisation",
             ),
-            models.CheckConstraint(condition=~Q(text_lv="") | ~Q(text_en=""), name="commitment_has_text"),
+            models.CheckConstraint(
+                condition=functools.reduce(
+                    operator.or_, (~Q(**{name: ""}) for name in translated_names("text"))
+                ),
+                name="commitment_has_text",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation_name}: {self.text_lv or self.text_en}"[:120]
+        return f"{self.organisation_name}: {self.text}"[:120]
 
     def clean(self) -> None:
         if self.group_id and self.consultation_id and self.group.consultation_id != self.consultation_id:
@@ -150,18 +163,9 @@ class Commitment(NormalisedTextModel, Linkable, Mailable):
             raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
 
     @property
-    def text(self) -> str:
-        """The commitment in the active language, else in the language the author wrote it in."""
-        preferred = getattr(self, f"text_{active_content_language()}")
-        return preferred or self.text_lv or self.text_en
-
-    @property
     def text_language(self) -> str:
         """The language ``text`` is in, for the page's ``lang`` attribute (a Latvian text on an English page)."""
-        preferred = active_content_language()
-        if getattr(self, f"text_{preferred}"):
-            return preferred
-        return "lv" if self.text_lv else "en"
+        return translated_language(self, "text")
 
     @property
     def organisation_name(self) -> str:
@@ -208,7 +212,7 @@ class ProgressNote(NormalisedTextModel):
 
 
 class DocumentSettings(NormalisedTextModel):
-    """The parts of the commitment document that organisers write: its introduction, in both languages."""
+    """The parts of the commitment document that organisers write: its introduction, in every language."""
 
     consultation = models.OneToOneField(
         Consultation,
@@ -216,15 +220,12 @@ class DocumentSettings(NormalisedTextModel):
         related_name="document_settings",
         verbose_name=_("consultation"),
     )
-    introduction_lv = models.TextField(
-        _("introduction (Latvian)"),
+    introduction = TranslatedField(
+        models.TextField,
+        verbose_name=_("introduction"),
         max_length=10000,
-        blank=True,
         help_text=_("One point per paragraph. Empty: the consultation's 'why it is needed' points."),
     )
-    introduction_en = models.TextField(_("introduction (English)"), max_length=10000, blank=True)
-
-    introduction = Translated()
 
     class Meta:
         verbose_name = _("document introduction")
@@ -234,12 +235,13 @@ class DocumentSettings(NormalisedTextModel):
         return str(self.consultation)
 
 
-def _edition_pdf_path(edition: Edition, filename: str) -> str:
-    return f"commitments/{edition.consultation.slug}/{filename}"
+def _edition_pdf_path(translation: EditionTranslation, filename: str) -> str:
+    return f"commitments/{translation.edition.consultation.slug}/{filename}"
 
 
 class Edition(models.Model):
-    """A published, frozen edition of the commitment document: its exact content in both languages and PDFs."""
+    """A published, frozen edition of the commitment document; its content and PDF per language are its
+    ``translations`` (prefetch them where editions are listed)."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="editions", verbose_name=_("consultation")
@@ -255,12 +257,6 @@ class Edition(models.Model):
         verbose_name=_("published by"),
     )
     commitment_count = models.PositiveIntegerField(_("commitments"), default=0)
-    content_lv = models.TextField(_("content (Latvian)"), editable=False)
-    content_en = models.TextField(_("content (English)"), editable=False)
-    pdf_lv = models.FileField(_("PDF (Latvian)"), upload_to=_edition_pdf_path, blank=True, editable=False)
-    pdf_en = models.FileField(_("PDF (English)"), upload_to=_edition_pdf_path, blank=True, editable=False)
-
-    content = Translated()
 
     history = HistoricalRecords()
 
@@ -279,8 +275,54 @@ class Edition(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("commitments:edition", kwargs={"slug": self.consultation.slug, "number": self.number})
 
-    def pdf_for(self, language: str) -> models.fields.files.FieldFile:
-        return getattr(self, f"pdf_{language}")
+    def translation_for(self, language: str) -> EditionTranslation | None:
+        """The edition in ``language`` (from the prefetched ``translations`` when they are)."""
+        return next((t for t in self.translations.all() if t.language == language), None)
+
+    @property
+    def content(self) -> str:
+        """The frozen document in the active language, else in the primary language."""
+        for language in (active_content_language(), primary_language()):
+            translation = self.translation_for(language)
+            if translation is not None:
+                return translation.content
+        return ""
+
+    def pdf_for(self, language: str) -> models.fields.files.FieldFile | None:
+        translation = self.translation_for(language)
+        return translation.pdf if translation is not None else None
+
+    @property
+    def languages(self) -> list[str]:
+        """The configured languages this edition was published in, in the settings' order."""
+        published = {t.language for t in self.translations.all()}
+        return [code for code in content_languages() if code in published]
+
+
+class EditionTranslation(models.Model):
+    """One language of an edition: its frozen content and the PDF built from it."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="translations", verbose_name=_("edition")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    content = models.TextField(_("content"), editable=False)
+    pdf = models.FileField(_("PDF"), upload_to=_edition_pdf_path, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("edition language")
+        verbose_name_plural = _("edition languages")
+        ordering = ["edition", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "language"], name="edition_translation_unique_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} ({self.get_language_display()})"
 
 
 def _new_screen_secret() -> str:

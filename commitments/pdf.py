@@ -20,9 +20,10 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from consultation.i18n import content_languages
 from consultation.models import Consultation
 
-from .models import Edition
+from .models import Edition, EditionTranslation
 from .selectors import document_content
 
 BASE_URL = "https://document.invalid/"
@@ -79,31 +80,43 @@ def pdf_from_fragment(*, fragment: str, language: str, title: str) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
 
 
+def _title(consultation: Consultation, language: str) -> str:
+    with translation.override(language):
+        return str(consultation.title)
+
+
 def render_pdf(*, edition: Edition, language: str) -> bytes:
     """The PDF of an edition in ``language``, from its frozen content."""
-    with translation.override(language):
-        title = edition.consultation.title
-    return pdf_from_fragment(fragment=getattr(edition, f"content_{language}"), language=language, title=title)
+    fragment = edition.translations.get(language=language).content
+    return pdf_from_fragment(
+        fragment=fragment, language=language, title=_title(edition.consultation, language)
+    )
 
 
 def render_draft_pdf(*, consultation: Consultation, language: str) -> bytes:
     """The PDF of the document as it is now, for organisers to check before publishing."""
-    with translation.override(language):
-        title = consultation.title
     fragment = document_fragment(consultation=consultation, language=language)
-    return pdf_from_fragment(fragment=fragment, language=language, title=title)
+    return pdf_from_fragment(fragment=fragment, language=language, title=_title(consultation, language))
 
 
 def edition_pdfs_build(*, edition: Edition, force: bool = False) -> Edition:
-    """Render each language's PDF of an edition once; a file already built is kept unless ``force``."""
-    for language in ("lv", "en"):
-        field = edition.pdf_for(language)
-        if field and not force:
+    """Render the PDF of each language an edition was published in, once; a built file is kept unless ``force``.
+
+    A language configured after the edition was published has no content in it, so no PDF either.
+    """
+    for edition_translation in edition.translations.filter(language__in=content_languages()):
+        if edition_translation.pdf and not force:
             continue
-        field.save(
+        language = edition_translation.language
+        pdf = pdf_from_fragment(
+            fragment=edition_translation.content,
+            language=language,
+            title=_title(edition.consultation, language),
+        )
+        edition_translation.pdf.save(
             f"{edition.consultation.slug}-edition-{edition.number}-{language}.pdf",
-            ContentFile(render_pdf(edition=edition, language=language)),
+            ContentFile(pdf),
             save=False,
         )
-    Edition.objects.filter(pk=edition.pk).update(pdf_lv=edition.pdf_lv.name, pdf_en=edition.pdf_en.name)
+        EditionTranslation.objects.filter(pk=edition_translation.pk).update(pdf=edition_translation.pdf.name)
     return edition

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from consultation.i18n import content_languages, primary_name
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from workgroups.models import WorkingGroup
 
-from .models import Commitment, Edition, ProgressNote, ResultsScreen
+from .models import Commitment, Edition, EditionTranslation, ProgressNote, ResultsScreen
 from .pdf import document_fragment
 from .tasks import build_edition_pdfs
 
@@ -41,8 +42,8 @@ def _apply_author_data(commitment: Commitment, data: dict[str, Any], language: s
     commitment.organisation = data.get("organisation")
     commitment.proposed_organisation_name = "" if commitment.organisation else data["new_organisation_name"]
     # The author's text is the truth: a translation of an earlier version would now be stale, so it goes.
-    commitment.text_lv = data["text"] if language == "lv" else ""
-    commitment.text_en = data["text"] if language == "en" else ""
+    for code in content_languages():
+        setattr(commitment, f"text_{code}", data["text"] if code == language else "")
     commitment.language = language
 
 
@@ -125,10 +126,10 @@ def commitment_approve(*, commitment: Commitment) -> Commitment:
             )
         if current.organisation is None:
             name = current.proposed_organisation_name
-            existing = Organisation.objects.filter(name_lv__iexact=name).first()
+            existing = Organisation.objects.filter(**{f"{primary_name('name')}__iexact": name}).first()
             current.organisation = existing or Organisation.objects.create(
                 slug=_unique_slug(name),
-                name_lv=name,
+                **{primary_name("name"): name},
                 kind=Organisation.Kind.OTHER,
                 # An organisation that asked not to be named is not offered in public lists either.
                 is_listed=current.may_publish_name,
@@ -219,12 +220,15 @@ def edition_publish(*, consultation: Consultation, user=None) -> Edition:
             published_at=timezone.now(),
             published_by=user,
             commitment_count=count,
-            content_lv="",
-            content_en="",
         )
-        edition.content_lv = document_fragment(consultation=consultation, language="lv", edition=edition)
-        edition.content_en = document_fragment(consultation=consultation, language="en", edition=edition)
-        edition.save(update_fields=["content_lv", "content_en"])
+        EditionTranslation.objects.bulk_create(
+            EditionTranslation(
+                edition=edition,
+                language=language,
+                content=document_fragment(consultation=consultation, language=language, edition=edition),
+            )
+            for language in content_languages()
+        )
         # robust: a queue that fails after the commit is logged, never an error page for a published edition
         # (`manage.py build_edition_pdfs` builds what is missing).
         transaction.on_commit(lambda: build_edition_pdfs.enqueue(edition.pk), robust=True)

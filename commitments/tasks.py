@@ -10,6 +10,6 @@ from .pdf import edition_pdfs_build
 
 @task()
 def build_edition_pdfs(edition_id: int) -> None:
-    """Build the Latvian and English PDFs of a just-published edition (once; reruns keep the files)."""
+    """Build a just-published edition's PDF in each language (once; reruns keep the files)."""
     edition = Edition.objects.select_related("consultation").get(pk=edition_id)
     edition_pdfs_build(edition=edition)

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from .i18n import primary_name, translated_names
 from .models import AgendaItem, Consultation, Organisation, Organiser
 from .organisations import OrganisationMergeRefused, organisation_merge
 from .spreadsheets import SafeCSV, SpreadsheetReadError, TypedXLSX
@@ -97,6 +98,8 @@ class SafeChangeList(ChangeList):
         queryset = super().get_queryset(request, exclude_parameters)
         try:
             str(queryset.query)  # compiles the SQL now
+        except EmptyResultSet:
+            pass  # a value no row can have (an id past the largest integer): an empty list, as Django answers
         except (ValueError, OverflowError) as error:
             raise IncorrectLookupParameters(error) from error
         return queryset
@@ -185,7 +188,7 @@ class OrganisationResource(resources.ModelResource):
     class Meta:
         model = Organisation
         import_id_fields = ["slug"]
-        fields = ["slug", "name_lv", "name_en", "short_name", "kind", "website"]
+        fields = ["slug", *translated_names("name"), "short_name", "kind", "website"]
         export_order = fields
         skip_unchanged = True
         report_skipped = True
@@ -195,10 +198,10 @@ class OrganisationResource(resources.ModelResource):
 @admin.register(Organisation)
 class OrganisationAdmin(SpreadsheetAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ["name_lv", "name_en", "short_name", "kind", "website", "is_listed"]
+    list_display = [*translated_names("name"), "short_name", "kind", "website", "is_listed"]
     list_filter = ["kind", "is_listed", "organised_consultations"]
-    search_fields = ["name_lv", "name_en", "short_name", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = [*translated_names("name"), "short_name", "slug"]
+    prepopulated_fields = {"slug": [primary_name("name")]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["merge_selected"]
 
@@ -206,7 +209,7 @@ class OrganisationAdmin(SpreadsheetAdmin):
         description=_("Merge the selected organisations into one"), permissions=["change", "delete"]
     )
     def merge_selected(self, request: HttpRequest, queryset):
-        organisations = list(queryset.order_by("name_lv"))
+        organisations = list(queryset.order_by(primary_name("name")))
         if len(organisations) < 2:
             self.message_user(request, _("Select at least two organisations to merge."), messages.WARNING)
             return None
@@ -251,18 +254,18 @@ class OrganiserInline(LabelledTabularInline):
 
 @admin.register(Consultation)
 class ConsultationAdmin(SafeLookupsMixin, admin.ModelAdmin):
-    list_display = ["title_lv", "starts_at", "venue_name", "is_published", "is_current"]
+    list_display = [primary_name("title"), "starts_at", "venue_name", "is_published", "is_current"]
     list_filter = ["is_published", "is_current"]
-    search_fields = ["title_lv", "title_en", "venue_name"]
+    search_fields = [*translated_names("title"), "venue_name"]
     date_hierarchy = "starts_at"
     inlines = [OrganiserInline]
     fieldsets = [
-        (None, {"fields": ["slug", "title_lv", "title_en", "is_published", "is_current"]}),
+        (None, {"fields": ["slug", *translated_names("title"), "is_published", "is_current"]}),
         (
             _("When and where"),
-            {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "city_lv", "city_en"]},
+            {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", *translated_names("city")]},
         ),
-        (_("About"), {"fields": ["audience_lv", "audience_en", "rationale_lv", "rationale_en"]}),
+        (_("About"), {"fields": [*translated_names("audience"), *translated_names("rationale")]}),
         (
             _("Registration and questionnaire"),
             {
@@ -282,7 +285,7 @@ class ConsultationAdmin(SafeLookupsMixin, admin.ModelAdmin):
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SafeLookupsMixin, LabelledListEditableMixin, admin.ModelAdmin):
     list_display = [
-        "title_lv",
+        primary_name("title"),
         "consultation",
         "parent",
         "position",
@@ -294,7 +297,7 @@ class AgendaItemAdmin(SafeLookupsMixin, LabelledListEditableMixin, admin.ModelAd
     ]
     list_filter = ["consultation", "kind", "to_be_confirmed"]
     list_editable = ["position"]
-    search_fields = ["title_lv", "title_en", "speaker_name"]
+    search_fields = [*translated_names("title"), "speaker_name"]
     list_select_related = ["consultation", "parent", "speaker_organisation"]
     autocomplete_fields = ["speaker_organisation", "parent"]
     ordering = ["consultation", "starts_at", "position"]

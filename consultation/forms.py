@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import translated_names
 from .models import Organisation
 from .protection import ProtectedFormMixin
 
@@ -50,4 +51,6 @@ def organisation_options(*, listed_only: bool = False) -> SafeString:
     """Every known organisation's name in the active language, as the suggestions of a datalist; on public
     pages (``listed_only``) without the organisations that asked not to be named."""
     organisations = Organisation.objects.listed() if listed_only else Organisation.objects.all()
-    return datalist_options(organisation.name for organisation in organisations.only("name_lv", "name_en"))
+    return datalist_options(
+        organisation.name for organisation in organisations.only(*translated_names("name"))
+    )

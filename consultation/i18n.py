@@ -1,30 +1,125 @@
-"""Content fields stored once per language (<name>_lv, <name>_en), read in the active language."""
+"""Content in every configured language: ``settings.LANGUAGES`` decides which, its first is the fallback.
+
+A model declares ``title = TranslatedField(models.CharField, max_length=200, verbose_name=_("title"))``;
+the model then has one column per language, ``title_lv``, ``title_en`` (…, ``title_<code>`` for a language
+added to the settings, after ``makemigrations``), and ``obj.title`` reads the active language's column,
+falling back to the primary language, then to any language that has the text. Everything that lists the
+columns (forms, admin, import-export, search text, open data) asks ``translated_names("title")``.
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from collections.abc import Iterator
+from typing import Any
 
-CONTENT_LANGUAGES = ("lv", "en")
+from django.conf import settings
+from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+
+def content_languages() -> list[str]:
+    """The language codes content is written in, the primary one first."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def primary_language() -> str:
+    return settings.LANGUAGES[0][0]
+
+
+def language_name(code: str) -> str:
+    """The language's name from the settings, in the active language ("Latvian", "latviešu")."""
+    return str(dict(settings.LANGUAGES)[code])
 
 
 def active_content_language() -> str:
-    language = (get_language() or CONTENT_LANGUAGES[0])[:2]
-    return language if language in CONTENT_LANGUAGES else CONTENT_LANGUAGES[0]
-
-
-class Translated:
-    """Descriptor: ``title = Translated()`` reads ``title_<active language>``, falling back to Latvian."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj: object, owner: type | None = None) -> object:
-        if obj is None:
-            return self
-        value = getattr(obj, f"{self.name}_{active_content_language()}", "")
-        return value or getattr(obj, f"{self.name}_{CONTENT_LANGUAGES[0]}")
+    language = (get_language() or primary_language())[:2]
+    return language if language in content_languages() else primary_language()
 
 
 def translated_names(name: str) -> list[str]:
     """``findings`` → ``["findings_lv", "findings_en"]``: the columns of a translated field, in order."""
-    return [f"{name}_{language}" for language in CONTENT_LANGUAGES]
+    return [f"{name}_{code}" for code in content_languages()]
+
+
+def primary_name(name: str) -> str:
+    """``title`` → ``title_lv``: the column of the primary language, the one that is always filled in."""
+    return f"{name}_{primary_language()}"
+
+
+def translations(obj: object, name: str) -> list[tuple[str, str]]:
+    """``(code, text)`` of every language ``obj.<name>`` is written in, in the settings' order."""
+    return [(code, value) for code in content_languages() if (value := getattr(obj, f"{name}_{code}", ""))]
+
+
+def translated_values(obj: object, name: str) -> list[str]:
+    """Every language's text of ``obj.<name>``, in the settings' order (for search text)."""
+    return [getattr(obj, column) for column in translated_names(name)]
+
+
+def _fallback_order() -> Iterator[str]:
+    active, primary = active_content_language(), primary_language()
+    yield active
+    if primary != active:
+        yield primary
+    yield from (code for code in content_languages() if code not in (active, primary))
+
+
+def translated_language(obj: object, name: str) -> str:
+    """The language ``obj.<name>`` is read in: for the ``lang`` attribute of a text shown in another one."""
+    for code in _fallback_order():
+        if getattr(obj, f"{name}_{code}", ""):
+            return code
+    return active_content_language()
+
+
+def _language_verbose_name(verbose_name: str, code: str) -> str:
+    # Translators: a field written once per language, e.g. "title (Latvian)"; language is its name.
+    return _("%(field)s (%(language)s)") % {"field": verbose_name, "language": language_name(code)}
+
+
+language_verbose_name = lazy(_language_verbose_name, str)
+
+
+class TranslatedValue:
+    """Descriptor: reads ``<name>_<active language>``, else the primary language's, else any language's."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return getattr(obj, f"{self.name}_{translated_language(obj, self.name)}", "")
+
+
+class TranslatedField:
+    """One concrete field per configured language, ``<name>_<code>``, and the reading descriptor ``<name>``.
+
+    ``field_class`` is built with ``kwargs`` for every language; every language but the primary one may be
+    left empty, and the primary one too unless ``primary_blank=False``. The per-language fields are made
+    here, where the model's body declares them, so they keep their place among the model's fields.
+    """
+
+    def __init__(
+        self,
+        field_class: type[models.Field],
+        *,
+        verbose_name: str,
+        primary_blank: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self.fields = {
+            code: field_class(
+                verbose_name=language_verbose_name(verbose_name, code),
+                blank=primary_blank if code == primary_language() else True,
+                **kwargs,
+            )
+            for code in content_languages()
+        }
+
+    def contribute_to_class(self, cls: type[models.Model], name: str) -> None:
+        for code, field in self.fields.items():
+            cls.add_to_class(f"{name}_{code}", field)
+        setattr(cls, name, TranslatedValue(name))

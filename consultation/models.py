@@ -13,13 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .i18n import Translated
+from .i18n import TranslatedField, primary_name, translated_names
 from .text import NormalisedTextModel
 
 
 class OrganisationManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> Organisation:
         return self.get(slug=slug)
+
+    def named(self, name: str) -> models.QuerySet[Organisation]:
+        """Organisations called ``name`` (any case) in any language or by their short name."""
+        condition = Q(short_name__iexact=name)
+        for column in translated_names("name"):
+            condition |= Q(**{f"{column}__iexact": name})
+        return self.filter(condition)
 
     def listed(self) -> models.QuerySet[Organisation]:
         """Organisations public lists may offer (datalists, selects): not those that asked not to be named."""
@@ -37,8 +44,7 @@ class Organisation(NormalisedTextModel):
         OTHER = "other", _("other")
 
     slug = models.SlugField(_("identifier"), max_length=80, unique=True)
-    name_lv = models.CharField(_("name (Latvian)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedField(models.CharField, verbose_name=_("name"), max_length=200, primary_blank=False)
     short_name = models.CharField(
         _("short name"),
         max_length=60,
@@ -56,13 +62,12 @@ class Organisation(NormalisedTextModel):
         ),
     )
 
-    name = Translated()
     objects = OrganisationManager()
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name_lv"]
+        ordering = [primary_name("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -95,22 +100,22 @@ class Consultation(NormalisedTextModel):
     slug = models.SlugField(
         _("identifier"), max_length=80, unique=True, help_text=_("Used in web addresses.")
     )
-    title_lv = models.CharField(_("title (Latvian)"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title = TranslatedField(models.CharField, verbose_name=_("title"), max_length=300, primary_blank=False)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     venue_name = models.CharField(_("venue"), max_length=200)
     venue_address = models.CharField(_("venue address"), max_length=200)
-    city_lv = models.CharField(_("city (Latvian)"), max_length=100)
-    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
-    audience_lv = models.TextField(_("who takes part (Latvian)"), max_length=2000)
-    audience_en = models.TextField(_("who takes part (English)"), max_length=2000, blank=True)
-    rationale_lv = models.TextField(
-        _("why it is needed (Latvian)"),
+    city = TranslatedField(models.CharField, verbose_name=_("city"), max_length=100, primary_blank=False)
+    audience = TranslatedField(
+        models.TextField, verbose_name=_("who takes part"), max_length=2000, primary_blank=False
+    )
+    rationale = TranslatedField(
+        models.TextField,
+        verbose_name=_("why it is needed"),
         max_length=10000,
+        primary_blank=False,
         help_text=_("One point per paragraph; separate points with an empty line."),
     )
-    rationale_en = models.TextField(_("why it is needed (English)"), max_length=10000, blank=True)
     organisers = models.ManyToManyField(
         Organisation,
         through="Organiser",
@@ -155,10 +160,6 @@ class Consultation(NormalisedTextModel):
         _("current"), default=False, help_text=_("The consultation the home page shows.")
     )
 
-    title = Translated()
-    city = Translated()
-    audience = Translated()
-    rationale = Translated()
     objects = ConsultationManager()
 
     class Meta:
@@ -299,8 +300,7 @@ class AgendaItem(NormalisedTextModel):
         pgettext_lazy("order", "position"), default=0, help_text=_("Order among its siblings.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
-    title_lv = models.CharField(_("title (Latvian)"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title = TranslatedField(models.CharField, verbose_name=_("title"), max_length=300, primary_blank=False)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(
@@ -310,8 +310,7 @@ class AgendaItem(NormalisedTextModel):
         help_text=_("For parts of a session that have a length but no clock time of their own."),
     )
     speaker_name = models.CharField(_("speaker"), max_length=200, blank=True)
-    speaker_role_lv = models.CharField(_("speaker's position (Latvian)"), max_length=200, blank=True)
-    speaker_role_en = models.CharField(_("speaker's position (English)"), max_length=200, blank=True)
+    speaker_role = TranslatedField(models.CharField, verbose_name=_("speaker's position"), max_length=200)
     speaker_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -324,8 +323,6 @@ class AgendaItem(NormalisedTextModel):
         _("to be confirmed"), default=False, help_text=_("The speaker has not confirmed yet.")
     )
 
-    title = Translated()
-    speaker_role = Translated()
     objects = AgendaItemManager()
 
     class Meta:
@@ -354,7 +351,11 @@ class AgendaItem(NormalisedTextModel):
         """Whether a speaker is named beyond the title (a 5-minute talk titled by its organisation is not)."""
         if self.speaker_name:
             return True
-        return bool(self.speaker_organisation_id) and self.speaker_organisation.name_lv != self.title_lv
+        if not self.speaker_organisation_id:
+            return False
+        return getattr(self.speaker_organisation, primary_name("name")) != getattr(
+            self, primary_name("title")
+        )
 
     def clean(self) -> None:
         errors = {}

@@ -126,10 +126,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Latvian first, English second.
-LANGUAGE_CODE = "lv"
-FORMAT_MODULE_PATH = ["consultation.formats"]
+# The languages of the interface and of every translated field (consultation/i18n.py), the first one the
+# default and the fallback: Latvian first, English second. Adding one: README, "Adding a language".
 LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
+LANGUAGE_CODE = LANGUAGES[0][0]
+FORMAT_MODULE_PATH = ["consultation.formats"]
 # Our catalogues first; then Latvian for third-party packages that ship none (django-import-export).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

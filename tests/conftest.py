@@ -8,6 +8,10 @@ from django.utils import translation
 
 from consultation.models import Consultation
 
+# tests/trilingual needs a third language in the settings and tables made from the models: it runs on its own
+# (``pytest --ds tests.settings_trilingual --no-migrations tests/trilingual``, part of ``make test``).
+collect_ignore = [] if settings.SETTINGS_MODULE == "tests.settings_trilingual" else ["trilingual"]
+
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Stop with one clear line, not a traceback, when the test database server cannot be reached."""

@@ -14,7 +14,7 @@ from consultation.admin import (
     SafeLookupsMixin,
     SpreadsheetAdmin,
 )
-from consultation.i18n import translated_names
+from consultation.i18n import primary_name, translated_names
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
 
@@ -40,10 +40,8 @@ class WorkingGroupResource(resources.ModelResource):
         fields = [
             "consultation",
             "number",
-            "title_lv",
-            "title_en",
-            "goal_lv",
-            "goal_en",
+            *translated_names("title"),
+            *translated_names("goal"),
             "lead_organisations",
             "moderator",
             "room",
@@ -64,10 +62,14 @@ class GroupLeadInline(LabelledTabularInline):
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(GroupScopedAdminMixin, SpreadsheetAdmin):
     resource_classes = [WorkingGroupResource]
-    list_display = ["number", "title_lv", "consultation", "moderator", "room", "capacity"]
-    list_display_links = ["number", "title_lv"]
+    list_display = ["number", primary_name("title"), "consultation", "moderator", "room", "capacity"]
+    list_display_links = ["number", primary_name("title")]
     list_filter = ["consultation", ("lead_organisations", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title_lv", "title_en", "moderator", "lead_organisations__name_lv"]
+    search_fields = [
+        *translated_names("title"),
+        "moderator",
+        *(f"lead_organisations__{name}" for name in translated_names("name")),
+    ]
     list_select_related = ["consultation"]
     inlines = [GroupLeadInline]
     filter_horizontal = ["leaders"]
@@ -118,7 +120,11 @@ class ReportActionInline(_ReportRowsInline):
 class GroupReportAdmin(SafeLookupsMixin, GroupScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["group", "status", "version", "participant_count", "updated_at", "updated_by"]
     list_filter = ["status", "group__consultation"]
-    search_fields = ["group__title_lv", "findings_lv", "solutions_lv"]
+    search_fields = [
+        *(f"group__{name}" for name in translated_names("title")),
+        *translated_names("findings"),
+        *translated_names("solutions"),
+    ]
     list_select_related = ["group", "updated_by"]
     readonly_fields = ["status", "version", "submitted_at", "published_at", "updated_at", "updated_by"]
     autocomplete_fields = ["group"]

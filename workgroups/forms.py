@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from consultation.i18n import CONTENT_LANGUAGES, translated_names
+from consultation.i18n import content_languages, translated_names
 from consultation.text import NormalisedTextFormMixin, nfc
 
 from .models import GroupReport, ReportAction, ReportNeed, WorkingGroup
@@ -73,7 +73,7 @@ class ReportNeedForm(forms.Form):
     def __init__(self, *args, areas=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas if areas is not None else WorkingGroup.objects.none()
-        for language, name in zip(CONTENT_LANGUAGES, translated_names("text"), strict=True):
+        for language, name in zip(content_languages(), translated_names("text"), strict=True):
             field = ReportNeed._meta.get_field(name)
             self.fields[name] = forms.CharField(
                 label=capfirst(field.verbose_name), max_length=field.max_length, required=False
@@ -98,7 +98,7 @@ class ReportActionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for language, name in zip(CONTENT_LANGUAGES, translated_names("action"), strict=True):
+        for language, name in zip(content_languages(), translated_names("action"), strict=True):
             field = ReportAction._meta.get_field(name)
             self.fields[name] = forms.CharField(
                 label=capfirst(field.verbose_name), max_length=field.max_length, required=False

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from consultation.i18n import Translated, translated_names
+from consultation.i18n import TranslatedField, translated_names
 from consultation.models import Consultation, Organisation
 from consultation.text import NormalisedTextModel
 
@@ -33,10 +33,8 @@ class WorkingGroup(NormalisedTextModel):
         Consultation, on_delete=models.CASCADE, related_name="working_groups", verbose_name=_("consultation")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    title_lv = models.CharField(_("title (Latvian)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    goal_lv = models.TextField(_("goal (Latvian)"), max_length=5000, blank=True)
-    goal_en = models.TextField(_("goal (English)"), max_length=5000, blank=True)
+    title = TranslatedField(models.CharField, verbose_name=_("title"), max_length=200, primary_blank=False)
+    goal = TranslatedField(models.TextField, verbose_name=_("goal"), max_length=5000)
     lead_organisations = models.ManyToManyField(
         Organisation,
         through="GroupLead",
@@ -54,8 +52,6 @@ class WorkingGroup(NormalisedTextModel):
         help_text=_("Staff accounts that may manage this group and write its report."),
     )
 
-    title = Translated()
-    goal = Translated()
     objects = WorkingGroupManager()
 
     class Meta:
@@ -138,15 +134,12 @@ class GroupReport(NormalisedTextModel):
         WorkingGroup, on_delete=models.CASCADE, related_name="report", verbose_name=_("working group")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    findings_lv = models.TextField(_("key findings (Latvian)"), max_length=REPORT_TEXT_MAX, blank=True)
-    findings_en = models.TextField(_("key findings (English)"), max_length=REPORT_TEXT_MAX, blank=True)
-    solutions_lv = models.TextField(_("proposed solutions (Latvian)"), max_length=REPORT_TEXT_MAX, blank=True)
-    solutions_en = models.TextField(_("proposed solutions (English)"), max_length=REPORT_TEXT_MAX, blank=True)
-    resources_lv = models.TextField(
-        _("resources identified (Latvian)"), max_length=REPORT_TEXT_MAX, blank=True
+    findings = TranslatedField(models.TextField, verbose_name=_("key findings"), max_length=REPORT_TEXT_MAX)
+    solutions = TranslatedField(
+        models.TextField, verbose_name=_("proposed solutions"), max_length=REPORT_TEXT_MAX
     )
-    resources_en = models.TextField(
-        _("resources identified (English)"), max_length=REPORT_TEXT_MAX, blank=True
+    resources = TranslatedField(
+        models.TextField, verbose_name=_("resources identified"), max_length=REPORT_TEXT_MAX
     )
     participant_count = models.PositiveIntegerField(
         _("people who took part"), null=True, blank=True, help_text=_("Prefilled from the check-ins.")
@@ -170,9 +163,6 @@ class GroupReport(NormalisedTextModel):
         verbose_name=_("updated by"),
     )
 
-    findings = Translated()
-    solutions = Translated()
-    resources = Translated()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     TEXT_FIELDS = [
@@ -229,11 +219,9 @@ class ReportNeed(models.Model):
         verbose_name=_("area"),
         help_text=_("The area of the resource wall and the questionnaire this need belongs to."),
     )
-    text_lv = models.CharField(_("need (Latvian)"), max_length=500, blank=True)
-    text_en = models.CharField(_("need (English)"), max_length=500, blank=True)
+    text = TranslatedField(models.CharField, verbose_name=_("need"), max_length=500)
     position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
-    text = Translated()
     history = HistoricalRecords()
 
     class Meta:
@@ -242,7 +230,7 @@ class ReportNeed(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        return self.text_lv or self.text_en
+        return self.text
 
 
 class ReportAction(models.Model):
@@ -252,12 +240,10 @@ class ReportAction(models.Model):
         GroupReport, on_delete=models.CASCADE, related_name="actions", verbose_name=_("report")
     )
     owner = models.CharField(_("owner organisation"), max_length=200)
-    action_lv = models.CharField(_("action (Latvian)"), max_length=500, blank=True)
-    action_en = models.CharField(_("action (English)"), max_length=500, blank=True)
+    action = TranslatedField(models.CharField, verbose_name=_("action"), max_length=500)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
-    action = Translated()
     history = HistoricalRecords()
 
     class Meta:
@@ -266,4 +252,4 @@ class ReportAction(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        return f"{self.owner}: {self.action_lv or self.action_en}"
+        return f"{self.owner}: {self.action}"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultation.confirmation import confirmation_page, is_confirmed
-from consultation.i18n import active_content_language
+from consultation.i18n import active_content_language, content_languages
 from consultation.views import get_published_consultation
 
 from ..models import Commitment
@@ -45,7 +45,7 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
 @permission_required(PUBLISH_PERMISSION)
 def draft_pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
-    if language not in ("lv", "en"):
+    if language not in content_languages():
         raise Http404
     response = HttpResponse(
         render_draft_pdf(consultation=consultation, language=language), content_type="application/pdf"

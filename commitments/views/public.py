@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from consultation.i18n import active_content_language
+from consultation.i18n import active_content_language, content_languages, translated_names
 from consultation.links import private_path
 from consultation.page_cache import cached_public_page
 from consultation.protection import Refused, admit, protected_form
@@ -28,8 +28,13 @@ from ..services import CommitmentError, commitment_create
 @cached_public_page
 def document(request: HttpRequest, consultation) -> HttpResponse:
     """The latest published edition, in the visitor's language, and the list of earlier ones."""
-    editions = list(Edition.objects.filter(consultation=consultation).defer("content_lv", "content_en"))
-    latest = Edition.objects.filter(consultation=consultation).order_by("-number").first()
+    editions = list(Edition.objects.filter(consultation=consultation))
+    latest = (
+        Edition.objects.filter(consultation=consultation)
+        .prefetch_related("translations")
+        .order_by("-number")
+        .first()
+    )
     return render(
         request,
         "commitments/document.html",
@@ -39,8 +44,10 @@ def document(request: HttpRequest, consultation) -> HttpResponse:
 
 @cached_public_page
 def edition_detail(request: HttpRequest, consultation, number: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, consultation=consultation, number=number)
-    editions = list(Edition.objects.filter(consultation=consultation).defer("content_lv", "content_en"))
+    edition = get_object_or_404(
+        Edition.objects.prefetch_related("translations"), consultation=consultation, number=number
+    )
+    editions = list(Edition.objects.filter(consultation=consultation))
     return render(
         request,
         "commitments/document.html",
@@ -62,7 +69,7 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
     A published edition's file never changes, so its name is kept in the cache: a repeated download opens the
     file without touching the database, as cheap as serving a static file through Django can be.
     """
-    if language not in ("lv", "en"):
+    if language not in content_languages():
         raise Http404
     key = f"commitments:edition-pdf:{slug}:{number}:{language}"
     name = cache.get(key)
@@ -70,6 +77,8 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
         consultation = get_published_consultation(slug)
         edition = get_object_or_404(Edition, consultation=consultation, number=number)
         field = edition.pdf_for(language)
+        if field is None:
+            raise Http404  # a language configured after this edition was published
         if not field:
             response = render(
                 request,
@@ -139,14 +148,16 @@ OPEN_DATA_FIELDS = [
     "group_number",
     "group",
     "organisation",
-    "commitment_lv",
-    "commitment_en",
+    *(f"commitment_{language}" for language in content_languages()),
     "resource",
     "starts_on",
     "ends_on",
     "progress",
     "approved_at",
 ]
+
+
+TEXT_COLUMNS = list(zip(content_languages(), translated_names("text"), strict=True))
 
 
 def _open_data_rows(consultation) -> list[dict]:
@@ -162,8 +173,7 @@ def _open_data_rows(consultation) -> list[dict]:
             "group_number": c.group.number,
             "group": c.group.title,
             "organisation": c.organisation.name if c.may_publish_name and c.organisation_id else "",
-            "commitment_lv": c.text_lv,
-            "commitment_en": c.text_en,
+            **{f"commitment_{language}": getattr(c, name) for language, name in TEXT_COLUMNS},
             "resource": c.resource,
             "starts_on": c.starts_on.isoformat(),
             "ends_on": c.ends_on.isoformat() if c.ends_on else "",

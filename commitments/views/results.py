@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from consultation.i18n import CONTENT_LANGUAGES, active_content_language
+from consultation.i18n import active_content_language, content_languages
 from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
 from consultation.views import get_published_consultation
@@ -79,7 +79,7 @@ def _guarded(view):
 
 
 def _languages(request: HttpRequest) -> list[str]:
-    return list(CONTENT_LANGUAGES) if request.GET.get("languages") == "both" else [active_content_language()]
+    return content_languages() if request.GET.get("languages") == "both" else [active_content_language()]
 
 
 def _kept_query(request: HttpRequest) -> dict[str, str]:
@@ -241,7 +241,7 @@ def reports_document(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "consultation": consultation,
             "content": _reports_fragment(request, consultation, language=active_content_language()),
-            "languages": CONTENT_LANGUAGES,
+            "languages": content_languages(),
         },
     )
 
@@ -249,7 +249,7 @@ def reports_document(request: HttpRequest, slug: str) -> HttpResponse:
 def reports_pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     """Every group's report as a PDF. The public's copy is built once per state of the published reports."""
     consultation = get_published_consultation(slug)
-    if language not in CONTENT_LANGUAGES:
+    if language not in content_languages():
         raise Http404
     organiser = is_organiser(request.user)
     published = GroupReport.objects.filter(

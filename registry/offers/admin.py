@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import SafeLookupsMixin, SpreadsheetAdmin, revoke_private_link
+from consultation.i18n import translated_names
 from consultation.models import Consultation, Organisation
 from consultation.search_text import SearchTextAdminMixin
 from workgroups.models import WorkingGroup
@@ -200,7 +201,12 @@ class OfferAdmin(SearchTextAdminMixin, SimpleHistoryAdmin, SpreadsheetAdmin):
         TargetGroupFilter,
         "period",
     ]
-    search_fields = ["author_name", "description", "contact_email", "organisation__name_lv"]
+    search_fields = [
+        "author_name",
+        "description",
+        "contact_email",
+        *(f"organisation__{name}" for name in translated_names("name")),
+    ]
     list_select_related = ["area", "organisation", "consultation"]
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["response"]
@@ -345,7 +351,12 @@ class QuestionnaireResponseAdmin(SafeLookupsMixin, SimpleHistoryAdmin):
         "updated_at",
     ]
     list_filter = ["consultation"]
-    search_fields = ["organisation_name", "contact_name", "contact_email", "organisation__name_lv"]
+    search_fields = [
+        "organisation_name",
+        "contact_name",
+        "contact_email",
+        *(f"organisation__{name}" for name in translated_names("name")),
+    ]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
     inlines = [ServiceInline]

@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from consultation.forms import LongSelect
+from consultation.i18n import primary_name, translated_names
 from consultation.models import Consultation, Organisation
 from consultation.protection import ProtectedFormMixin
 from consultation.text import NormalisedTextFormMixin
@@ -140,7 +141,7 @@ class QuestionnaireResponseForm(ProtectedFormMixin, NormalisedTextFormMixin, for
         listed = Organisation.objects.listed()
         if self.instance.pk and self.instance.organisation_id:
             listed = listed | Organisation.objects.filter(pk=self.instance.organisation_id)
-        self.fields["known_organisation"].queryset = listed.only("id", "name_lv", "name_en")
+        self.fields["known_organisation"].queryset = listed.only("id", *translated_names("name"))
         self.fields["organisation_name"].required = False
         if self.instance.pk and self.instance.organisation_id:
             self.fields["known_organisation"].initial = self.instance.organisation_id
@@ -149,7 +150,7 @@ class QuestionnaireResponseForm(ProtectedFormMixin, NormalisedTextFormMixin, for
         cleaned = super().clean()
         known = cleaned.get("known_organisation")
         if known and not cleaned.get("organisation_name"):
-            cleaned["organisation_name"] = known.name_lv
+            cleaned["organisation_name"] = getattr(known, primary_name("name"))
         if not known and not cleaned.get("organisation_name"):
             self.add_error("organisation_name", _("Choose your organisation from the list or type its name."))
         return cleaned

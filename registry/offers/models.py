@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from consultation.i18n import primary_language, translated_values
 from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
@@ -131,7 +132,7 @@ class QuestionnaireResponse(NormalisedTextModel, Linkable, Mailable):
         _("language"),
         max_length=5,
         choices=settings.LANGUAGES,
-        default="lv",
+        default=primary_language(),
         help_text=_("The language the author used; e-mails to them are written in it."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -209,7 +210,7 @@ class Offer(NormalisedTextModel, Linkable, Mailable):
         _("language"),
         max_length=5,
         choices=settings.LANGUAGES,
-        default="lv",
+        default=primary_language(),
         help_text=_("The language the author used; e-mails to them are written in it."),
     )
     area = models.ForeignKey(
@@ -327,7 +328,7 @@ class Offer(NormalisedTextModel, Linkable, Mailable):
 
 def offer_search_text(offer, organisation) -> str:
     """The author's name (only when the card shows it) and the organisation's names (in every language), then the card's own text."""
-    names = [organisation.name_lv, organisation.name_en, organisation.short_name] if organisation else []
+    names = [*translated_values(organisation, "name"), organisation.short_name] if organisation else []
     author = offer.author_name if offer.shows_author_name else ""
     return searchable(author, *names, offer.description, offer.capacity)
 

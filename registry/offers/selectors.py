@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from consultation.i18n import primary_name
 from consultation.models import Consultation, Organisation
 from consultation.search_text import matching, ranked
 from workgroups.models import WorkingGroup
@@ -74,7 +75,7 @@ def directory_organisations(
         .prefetch_related(
             Prefetch("offers", queryset=offers[:offers_per_organisation], to_attr="public_offers")
         )
-        .order_by("name_lv", "id")
+        .order_by(primary_name("name"), "id")
     )
 
 

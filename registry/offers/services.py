@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from consultation.i18n import primary_name
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 
@@ -147,7 +148,9 @@ def _organisation_for(response_id: int) -> Organisation:
     while Organisation.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
-    organisation = Organisation.objects.create(slug=slug, name_lv=response.organisation_name)
+    organisation = Organisation.objects.create(
+        slug=slug, **{primary_name("name"): response.organisation_name}
+    )
     response.organisation = organisation
     response.save(update_fields=["organisation", "updated_at"])
     return organisation

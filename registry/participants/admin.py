@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,6 +21,7 @@ from import_export import fields, resources, widgets
 from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.admin import GroupScopedAdminMixin, SafeLookupsMixin, SpreadsheetAdmin, revoke_private_link
+from consultation.i18n import translated_names
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from consultation.roles import is_organiser
@@ -138,12 +138,7 @@ class ParticipantResource(resources.ModelResource):
         if instance.group_id:
             instance.first_choice_id = instance.group_id
         typed = " ".join((instance.organisation_name or "").split())
-        known = (
-            typed
-            and Organisation.objects.filter(
-                Q(name_lv__iexact=typed) | Q(name_en__iexact=typed) | Q(short_name__iexact=typed)
-            ).first()
-        )
+        known = typed and Organisation.objects.named(typed).first()
         instance.organisation, instance.organisation_name = (known, "") if known else (None, typed)
         if not instance.email:
             raise ValidationError({"email": _("Every imported person needs an e-mail address.")})
@@ -257,7 +252,14 @@ class ParticipantAdmin(SearchTextAdminMixin, GroupScopedAdminMixin, SimpleHistor
         "email_status",
         TypedOrganisationFilter,
     ]
-    search_fields = ["first_name", "last_name", "email", "code", "organisation_name", "organisation__name_lv"]
+    search_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "code",
+        "organisation_name",
+        *(f"organisation__{name}" for name in translated_names("name")),
+    ]
     list_select_related = ["group", "organisation"]
     autocomplete_fields = ["organisation"]
     readonly_fields = [

@@ -6,8 +6,6 @@ import re
 import uuid
 
 from django import forms
-from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from consultation.i18n import active_content_language
@@ -142,9 +140,7 @@ class ParticipantDetailsForm(NormalisedTextFormMixin, forms.Form):
         typed = " ".join(self.cleaned_data.get("organisation_text", "").split())
         if not typed:
             return None, ""
-        known = Organisation.objects.filter(
-            Q(name_lv__iexact=typed) | Q(name_en__iexact=typed) | Q(short_name__iexact=typed)
-        ).first()
+        known = Organisation.objects.named(typed).first()
         return (known, "") if known else (None, typed)
 
     def registration_data(self, **extra) -> RegistrationData:
@@ -219,9 +215,6 @@ class RegistrationForm(ProtectedFormMixin, ParticipantDetailsForm):
             return uuid.UUID(self.cleaned_data["submission_token"])
         except ValueError:
             return None
-
-    def registration_data(self, **extra) -> RegistrationData:
-        return super().registration_data(language=(get_language() or "lv")[:2], **extra)
 
 
 class WalkInForm(ParticipantDetailsForm):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consultation.calendar import programme_calendar
+from consultation.i18n import primary_language, translated_values
 from consultation.links import Linkable
 from consultation.mail import Mailable
 from consultation.models import Consultation, Organisation
@@ -148,7 +149,9 @@ class Participant(NormalisedTextModel, Linkable, Mailable):
     needs_other = models.CharField(_("other needs"), max_length=500, blank=True)
     consent_data = models.BooleanField(_("consents to the processing of personal data"), default=False)
     consent_listing = models.BooleanField(_("agrees to be listed by name on the group page"), default=False)
-    language = models.CharField(_("language"), max_length=5, default="lv", help_text=_("For e-mails."))
+    language = models.CharField(
+        _("language"), max_length=5, default=primary_language(), help_text=_("For e-mails.")
+    )
     is_walk_in = models.BooleanField(_("walk-in"), default=False, help_text=_("Registered at the desk."))
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     submission_token = models.UUIDField(_("submission token"), null=True, blank=True, editable=False)
@@ -202,7 +205,7 @@ class Participant(NormalisedTextModel, Linkable, Mailable):
     def build_search_text(self) -> str:
         """The names the desk and the admin find a participant by, in every spelling (consultation.search_text)."""
         organisation = self.organisation if self.organisation_id else None
-        names = [organisation.name_lv, organisation.name_en, organisation.short_name] if organisation else []
+        names = [*translated_values(organisation, "name"), organisation.short_name] if organisation else []
         return searchable(self.first_name, self.last_name, self.organisation_name, *names)
 
     @property

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from consultation.i18n import translated_names
 from consultation.models import AgendaItem, Consultation
 from consultation.roles import reaches_every_group
 from consultation.search_text import relevance, search_terms, stem
@@ -23,6 +24,13 @@ def _normalise_code(query: str) -> str:
 def looks_like_code(query: str) -> bool:
     code = _normalise_code(query)
     return len(code) == CODE_LENGTH and all(char in CODE_ALPHABET for char in code)
+
+
+def _organisation_name_contains(word: str) -> Q:
+    condition = Q()
+    for name in translated_names("name"):
+        condition |= Q(**{f"organisation__{name}__icontains": word})
+    return condition
 
 
 def desk_search(*, consultation: Consultation, user, query: str) -> list[Participant]:
@@ -46,8 +54,7 @@ def desk_search(*, consultation: Consultation, user, query: str) -> list[Partici
     for word, term in zip(words, map(stem, words), strict=True):
         condition &= (
             Q(search_text__contains=f" {term}")  # any case, diacritics or ending: "berzina" finds "Bērziņa"
-            | Q(organisation__name_lv__icontains=word)  # an organisation renamed since the person registered
-            | Q(organisation__name_en__icontains=word)
+            | _organisation_name_contains(word)  # an organisation renamed since the person registered
             | Q(code__iexact=word)
         )
     found = participants.filter(condition).annotate(search_rank=relevance(query, "search_text"))

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from consultation.i18n import translated_names
 from consultation.models import Consultation
 
 from .models import Participant
@@ -43,8 +44,7 @@ def desk_roster(*, consultation: Consultation, user) -> list[dict]:
             "first_name",
             "last_name",
             "organisation_name",
-            "organisation__name_lv",
-            "organisation__name_en",
+            *(f"organisation__{name}" for name in translated_names("name")),
             "group__number",
             "code",
             "checked_in_at",

@@ -5,6 +5,7 @@ Each service that touches places runs inside ``places.places_lock`` (see ``place
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import uuid
@@ -17,6 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consultation.i18n import primary_language
 from consultation.mail import mail_send
 from consultation.models import Consultation, Organisation
 from consultation.page_cache import content_changed
@@ -69,7 +71,7 @@ class RegistrationData:
     needs_other: str = ""
     consent_data: bool = False
     consent_listing: bool = False
-    language: str = "lv"
+    language: str = dataclasses.field(default_factory=primary_language)
 
 
 def _email_after_commit(participant: Participant, kind: str) -> None:

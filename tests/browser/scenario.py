@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from commitments.models import Commitment, Edition, ProgressNote
 from commitments.pdf import document_fragment
+from consultation.i18n import content_languages
 from consultation.links import private_path
 from consultation.models import Consultation, Organisation
 from consultation.services import organisers_group_sync
@@ -115,12 +116,12 @@ def scenario() -> Scenario:
         published_at=timezone.now(),
         published_by=organiser,
         commitment_count=1,
-        content_lv="",
-        content_en="",
     )
-    edition.content_lv = document_fragment(consultation=consultation, language="lv", edition=edition)
-    edition.content_en = document_fragment(consultation=consultation, language="en", edition=edition)
-    edition.save()
+    for language in content_languages():
+        edition.translations.create(
+            language=language,
+            content=document_fragment(consultation=consultation, language=language, edition=edition),
+        )
     return Scenario(
         consultation=consultation,
         organiser=organiser,

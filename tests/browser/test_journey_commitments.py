@@ -8,9 +8,11 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from commitments.models import Commitment, Edition
+from consultation.i18n import content_languages, language_name
 from consultation.models import Organisation
 from consultation.services import organisers_group_sync
 from tests.browser.conftest import journeys, journeys_two_ways, screenshot
@@ -80,8 +82,10 @@ def test_a_commitment_is_recorded_approved_published_and_followed_up(
     person.go(reverse("commitments:document", kwargs={"slug": SLUG}))
     expect(page.locator(".commitment-text")).to_have_text("Apņemamies rīkot trīs apmācības ģimenēm.")
     screenshot(page, f"commitments-{language}")
-    for name in ("PDF, Latvian edition", "PDF, English edition"):
-        pdf = page.request.get(person.link(name).get_attribute("href"))
+    for code in content_languages():
+        with translation.override(person.language):
+            name = person.t("PDF, %(language)s edition") % {"language": language_name(code)}
+        pdf = page.request.get(page.get_by_role("link", name=name).get_attribute("href"))
         assert (pdf.status, pdf.headers["content-type"]) == (200, "application/pdf")
         assert pdf.body().startswith(b"%PDF")
 

@@ -73,10 +73,10 @@ def test_a_leader_writes_through_a_lost_connection_and_submits_the_report(new_co
     _log_in(page, "leader")
 
     page.goto(_workspace(1))
-    page.get_by_label("Galvenās atziņas (latviski)").fill("Trūkst tulku arābu valodā.")
+    page.get_by_label("Galvenās atziņas (latviešu valodā)").fill("Trūkst tulku arābu valodā.")
     expect(page.locator("[data-autosave-status]")).to_have_text(SAVED)
     context.set_offline(True)
-    page.get_by_label("Ierosinātie risinājumi (latviski)").fill("Tulku tīkls visos reģionos.")
+    page.get_by_label("Ierosinātie risinājumi (latviešu valodā)").fill("Tulku tīkls visos reģionos.")
     expect(page.locator("[data-autosave-status]")).to_have_text(OFFLINE)
     kept = page.evaluate("localStorage.getItem('report:riga-2015:1')")
     page.close()  # the laptop's lid closes while the Wi-Fi is gone
@@ -85,7 +85,7 @@ def test_a_leader_writes_through_a_lost_connection_and_submits_the_report(new_co
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(_workspace(1))
-    expect(page.get_by_label("Ierosinātie risinājumi (latviski)")).to_have_value(
+    expect(page.get_by_label("Ierosinātie risinājumi (latviešu valodā)")).to_have_value(
         "Tulku tīkls visos reģionos."
     )
     expect(page.locator("[data-autosave-status]")).to_have_text(SAVED)

@@ -21,7 +21,7 @@ def test_build_edition_pdfs_builds_only_the_missing_ones(consultation, group, ca
 
     edition.refresh_from_db()
     output = capsys.readouterr().out
-    assert (bool(edition.pdf_lv), bool(edition.pdf_en)) == (True, True)
+    assert (bool(edition.pdf_for("lv")), bool(edition.pdf_for("en"))) == (True, True)
     assert output.count("edition 1 built") == 1
 
 

@@ -120,12 +120,12 @@ def test_pdf_is_built_once_and_kept(published):
     edition, _commitments = published
     edition_pdfs_build(edition=edition)
     edition.refresh_from_db()
-    name_before = edition.pdf_lv.name
+    name_before = edition.pdf_for("lv").name
 
     edition_pdfs_build(edition=edition)
 
     edition.refresh_from_db()
-    assert edition.pdf_lv.name == name_before
+    assert edition.pdf_for("lv").name == name_before
 
 
 def test_pdf_fetcher_refuses_anything_but_our_static_files():

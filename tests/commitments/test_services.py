@@ -210,9 +210,9 @@ def test_edition_publish_freezes_the_content(consultation, group):
     ApprovedCommitmentFactory(consultation=consultation, group=group, text_lv="Pievienots vēlāk.")
 
     edition.refresh_from_db()
-    assert "Pirmā versija." in edition.content_lv
-    assert "Vēlāk labots." not in edition.content_lv
-    assert "Pievienots vēlāk." not in edition.content_lv
+    assert "Pirmā versija." in edition.translation_for("lv").content
+    assert "Vēlāk labots." not in edition.translation_for("lv").content
+    assert "Pievienots vēlāk." not in edition.translation_for("lv").content
     assert edition.commitment_count == 1
 
 

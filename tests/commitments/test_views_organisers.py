@@ -69,7 +69,11 @@ def test_publish_creates_an_edition_and_builds_its_pdfs(
     assert response["Location"] == reverse(
         "commitments:edition", kwargs={"slug": consultation.slug, "number": 1}
     )
-    assert (edition.published_by, bool(edition.pdf_lv), bool(edition.pdf_en)) == (organiser, True, True)
+    assert (edition.published_by, bool(edition.pdf_for("lv")), bool(edition.pdf_for("en"))) == (
+        organiser,
+        True,
+        True,
+    )
 
 
 def test_publish_with_no_approved_commitment_explains_why_not(client, consultation, group, organiser):

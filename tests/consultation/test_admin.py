@@ -178,3 +178,12 @@ def test_admin_index_links_the_event_days_staff_pages(admin_client, consultation
     html = response.content.decode()
     assert 'href="/lv/riga-2015/desk/"' in html
     assert 'href="/lv/riga-2015/commitments/draft/"' in html
+
+
+@pytest.mark.django_db
+def test_changelist_filtered_by_an_id_past_the_largest_integer_is_an_empty_list(organiser_client):
+    WorkingGroupFactory()
+
+    response = organiser_client.get(reverse("admin:workgroups_workinggroup_changelist"), {"id": "9" * 30})
+
+    assert (response.status_code, response.context["cl"].result_count) == (200, 0)

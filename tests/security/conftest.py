@@ -87,9 +87,7 @@ def world(roles) -> World:
         offer,
         QuestionnaireResponseFactory(consultation=consultation),
         CommitmentFactory(consultation=consultation, group=other_group),
-        Edition.objects.create(
-            consultation=consultation, number=1, published_at=timezone.now(), content_lv="x", content_en="x"
-        ),
+        Edition.objects.create(consultation=consultation, number=1, published_at=timezone.now()),
         DocumentSettingsFactory(consultation=consultation),
         ResultsScreen.objects.create(consultation=consultation),
         UserFactory(username="someone", is_staff=True),

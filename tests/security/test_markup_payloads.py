@@ -76,7 +76,7 @@ def test_no_staff_page_opens_a_tag_from_typed_text(client, payload_world):
 
 def test_published_edition_keeps_typed_text_as_text(payload_world):
     for language in ("lv", "en"):
-        assert _bad_markup(getattr(payload_world.edition, f"content_{language}")) == []
+        assert _bad_markup(payload_world.edition.translation_for(language).content) == []
 
 
 def _pdf_text(content: bytes) -> str:

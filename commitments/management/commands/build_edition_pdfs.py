@@ -1,17 +1,21 @@
 """Build the PDFs an edition is still missing (e.g. when the worker was down at publishing time)."""
 
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 
 from commitments.models import Edition
 from commitments.pdf import edition_pdfs_build
+from consultation.i18n import content_languages
 
 
 class Command(BaseCommand):
     help = "Build every missing edition PDF now, in this process; existing files are kept."
 
     def handle(self, *args, **options):
-        missing = Edition.objects.select_related("consultation").filter(Q(pdf_lv="") | Q(pdf_en=""))
+        missing = (
+            Edition.objects.select_related("consultation")
+            .filter(translations__language__in=content_languages(), translations__pdf="")
+            .distinct()
+        )
         built = 0
         for edition in missing:
             edition_pdfs_build(edition=edition)

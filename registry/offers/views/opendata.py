@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from consultation.i18n import content_languages, primary_name
 from consultation.page_cache import cached_public_page
 from consultation.spreadsheets import CSV_BOM, csv_cell
 from consultation.views import get_published_consultation
@@ -26,9 +27,10 @@ COLUMNS = [
     "created_at",
     "source",
     "author",
-    "organisation",
+    # The names in every configured language: organisation_lv, organisation_en, …
+    *(f"organisation_{language}" for language in content_languages()),
     "area_number",
-    "area",
+    *(f"area_{language}" for language in content_languages()),
     "kind",
     "description",
     "regions",
@@ -50,9 +52,14 @@ def _row(offer: Offer, base_url: str) -> dict:
         "created_at": offer.created_at.isoformat(),
         "source": offer.source,
         "author": offer.author_name if offer.shows_author_name else "",
-        "organisation": offer.organisation.name_lv if offer.organisation else "",
+        **{
+            f"organisation_{language}": getattr(offer.organisation, f"name_{language}")
+            if offer.organisation
+            else ""
+            for language in content_languages()
+        },
         "area_number": offer.area.number,
-        "area": offer.area.title_lv,
+        **{f"area_{language}": getattr(offer.area, f"title_{language}") for language in content_languages()},
         "kind": offer.kind,
         "description": offer.description,
         "regions": offer.regions,
@@ -107,7 +114,7 @@ def offers_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 def offers_json(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_published_consultation(slug)
     document = {
-        "consultation": consultation.title_lv,
+        "consultation": getattr(consultation, primary_name("title")),
         "licence": LICENCE,
         "description": str(_("Approved offers of the resource wall and the service questionnaire.")),
         "offers": list(_rows(request, consultation)),
