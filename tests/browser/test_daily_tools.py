@@ -84,3 +84,17 @@ def test_filter_selects_show_their_whole_text(page, consultation, language, page
     expect(filters.locator("select")).to_have_count(4)
     assert filters.evaluate(OPTIONS_THAT_DO_NOT_FIT_JS) == []
     screenshot(page, f"{page_name.split(':')[1]}-filters-{language}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE])
+@pytest.mark.parametrize("page_name", ["participants:desk", "commitments:workspace"])
+def test_staff_pages_do_not_scroll_sideways_on_a_phone(page, consultation, log_in, page_name):
+    organiser = StaffFactory(username="organiser")
+    organiser.groups.add(organisers_group_sync())
+    log_in(page, organiser)
+    kwargs = {"slug": consultation.slug, **({"number": 1} if page_name == "commitments:workspace" else {})}
+
+    page.goto(reverse(page_name, kwargs=kwargs))
+
+    expect(page.locator("h1")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
