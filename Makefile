@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 DEMO_ENV := DEBUG=1
 PORT ?= 8000
 export DATABASE_URL_TESTS ?= postgres://postgres@127.0.0.1:5432/consultation
+# Test processes (pytest-xdist): one per core by default; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test test-fast lint fmt messages install fonts
 
@@ -28,11 +30,11 @@ demo: $(STAMP)
 
 ## test: the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/consultation)
 test: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest -n $(TEST_WORKERS)
 
 ## test-fast: the suite without the browser journeys
 test-fast: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TESTS)} $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 lint: $(STAMP)
 	mkdir -p var

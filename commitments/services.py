@@ -225,7 +225,9 @@ def edition_publish(*, consultation: Consultation, user=None) -> Edition:
         edition.content_lv = document_fragment(consultation=consultation, language="lv", edition=edition)
         edition.content_en = document_fragment(consultation=consultation, language="en", edition=edition)
         edition.save(update_fields=["content_lv", "content_en"])
-        transaction.on_commit(lambda: build_edition_pdfs.enqueue(edition.pk))
+        # robust: a queue that fails after the commit is logged, never an error page for a published edition
+        # (`manage.py build_edition_pdfs` builds what is missing).
+        transaction.on_commit(lambda: build_edition_pdfs.enqueue(edition.pk), robust=True)
     return edition
 
 

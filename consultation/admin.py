@@ -9,8 +9,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import Permission
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -302,10 +302,16 @@ class AgendaItemAdmin(SafeLookupsMixin, LabelledListEditableMixin, admin.ModelAd
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class StaffGroupAdmin(SafeLookupsMixin, GroupAdmin):
+    """Django's group admin (the roles), with a changelist that no filter value in its address can break."""
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(SafeLookupsMixin, UserAdmin):
     """Organisers create and manage staff accounts and give them a role; only a superuser makes superusers.
 
     A superuser's account is out of an organiser's sight (so its password cannot be changed by one), and the

@@ -157,7 +157,7 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # A frozen SMTP server must not stall the task worker: give up after this many seconds (the mail is retried).
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="konsultacija@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -306,7 +306,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # --- registration ---
 # How long a registration waits for the places lock before the person is asked to try again.
 REGISTRATION_LOCK_TIMEOUT_MS = env.int("REGISTRATION_LOCK_TIMEOUT_MS", default=5000)
-# Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
+# Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py task_worker` (a db_worker
+# that reconnects) and `manage.py tasks_sweep` every minute, which puts a task back on the queue when it has
+# been RUNNING for longer than this (its worker died): longer than any task runs (a mail gives up after
+# EMAIL_TIMEOUT, the commitment document's PDFs take seconds).
+TASK_RUNNING_TIMEOUT = env.int("TASK_RUNNING_TIMEOUT", default=300)
 # --- retention: how long personal data is kept (the privacy page states each period; `manage.py
 # personal_data_purge`, run daily, applies them; see README "Personal data") ---
 # Registrations: needs (accessibility, diet) and then everything, counted from the end of the event.

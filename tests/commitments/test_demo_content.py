@@ -76,6 +76,8 @@ def test_every_public_page_of_the_demo_has_content(client, demo, name, kwargs, m
 
     assert response.status_code == 200
     if marker == "approved commitment":
-        marker = Commitment.objects.filter(status=Commitment.Status.APPROVED).order_by("position").first().text_lv
+        marker = (
+            Commitment.objects.filter(status=Commitment.Status.APPROVED).order_by("position").first().text_lv
+        )
     if marker:
         assert marker in response.content.decode()

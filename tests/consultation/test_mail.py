@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from consultation.mail import mail_build, mail_deliver, mail_send
 from tests.commitments.factories_commitments import CommitmentFactory
+from tests.tasks import task_run
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +61,7 @@ def test_mail_send_waits_for_the_commit(commitment, django_capture_on_commit_cal
 
 
 def test_sent_message_is_recorded_on_the_object(commitment):
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {})
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {})
 
     commitment.refresh_from_db()
     assert (outcome, commitment.email_status, commitment.email_attempts) == ("sent", "sent", 1)
@@ -68,7 +71,7 @@ def test_sent_message_is_recorded_on_the_object(commitment):
 def test_failure_on_a_queue_that_cannot_wait_is_recorded_as_failed(commitment, settings):
     settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
 
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {})
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {})
 
     commitment.refresh_from_db()
     assert (outcome, commitment.email_status, commitment.email_attempts) == ("failed", "failed", 1)
@@ -79,13 +82,14 @@ def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.mark.django_db(transaction=True)  # the worker reconnects outside a test transaction
 def test_failure_is_retried_later_with_a_growing_delay(commitment, database_queue, settings):
     settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
     settings.MAIL_RETRY_SECONDS = 60
 
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
 
-    retry = DBTaskResult.objects.get()
+    retry = DBTaskResult.objects.get(status="READY")
     commitment.refresh_from_db()
     assert (outcome, commitment.email_status, commitment.email_attempts) == ("retrying", "pending", 3)
     assert retry.args_kwargs["args"] == ["commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 4]
@@ -93,18 +97,19 @@ def test_failure_is_retried_later_with_a_growing_delay(commitment, database_queu
     assert 200 < delay <= 240
 
 
+@pytest.mark.django_db(transaction=True)  # the worker reconnects outside a test transaction
 def test_last_attempt_gives_up_and_records_the_failure(commitment, database_queue, settings):
     settings.EMAIL_BACKEND = "tests.registry.broken_email.BrokenBackend"
     settings.MAIL_ATTEMPTS = 3
 
-    outcome = mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
+    outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {}, None, 3)
 
     commitment.refresh_from_db()
-    assert (outcome, commitment.email_status, DBTaskResult.objects.count()) == ("failed", "failed", 0)
+    assert (outcome, commitment.email_status, DBTaskResult.objects.ready().count()) == ("failed", "failed", 0)
 
 
 def test_reply_to_reaches_the_message(commitment):
-    mail_deliver.call("commitments.Commitment", commitment.pk, TEMPLATE, {}, ["visitor@example.org"])
+    task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {}, ["visitor@example.org"])
 
     assert mail.outbox[0].reply_to == ["visitor@example.org"]
 
@@ -133,3 +138,25 @@ def test_a_latvian_subject_starts_on_the_subject_line_and_reads_back_whole():
     subject_line = next(line for line in raw.decode().split("\r\n") if line.startswith("Subject:"))
     assert subject_line.startswith("Subject: =?utf-8?")
     assert email.message_from_bytes(raw, policy=email.policy.default)["Subject"] == message.subject
+
+
+def test_a_frozen_smtp_server_fails_the_attempt_after_email_timeout(commitment, settings):
+    with socket.socket() as frozen:  # accepts the connection, never says a word
+        frozen.bind(("127.0.0.1", 0))
+        frozen.listen()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = frozen.getsockname()
+        settings.EMAIL_TIMEOUT = 1
+
+        outcome = task_run(mail_deliver, "commitments.Commitment", commitment.pk, TEMPLATE, {})
+
+    commitment.refresh_from_db()
+    assert (outcome, commitment.email_status) == ("failed", "failed")
+
+
+def test_message_id_is_the_tasks_own_so_a_repeat_is_recognisably_the_same_message(commitment, settings):
+    settings.DEFAULT_FROM_EMAIL = "Konsultācija <konsultacija@example.lv>"
+
+    result = mail_deliver.enqueue("commitments.Commitment", commitment.pk, TEMPLATE, {})
+
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{result.id}@example.lv>"

@@ -136,3 +136,24 @@ def test_shared_cache_starts_when_debug_is_off():
     )
 
     assert (result.returncode, result.stdout.strip()) == (0, "False")
+
+
+def test_email_timeout_is_ten_seconds_unless_the_environment_says_otherwise():
+    probe = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_TIMEOUT)"
+    results = [
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=settings.BASE_DIR,
+            env={
+                **{key: value for key, value in os.environ.items() if key != "EMAIL_TIMEOUT"},
+                "DJANGO_SETTINGS_MODULE": "consultation.settings",
+                **env,
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
+        for env in ({}, {"EMAIL_TIMEOUT": "3"})
+    ]
+
+    assert results == ["10", "3"]

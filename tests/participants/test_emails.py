@@ -16,6 +16,7 @@ from PIL import Image
 from consultation.mail import mail_build, mail_deliver, mail_send
 from registry.participants.models import CANCELLATION_EMAIL, REGISTRATION_EMAIL, registration_qr_png
 from tests.factories import AgendaItemFactory
+from tests.tasks import task_run
 
 from .factories import ParticipantFactory
 
@@ -100,9 +101,8 @@ def test_qr_png_modules_match_the_encoder_matrix_of_the_code():
 
 
 def _deliver(participant, kind="registered", attempt=1):
-    return mail_deliver.call(
-        "participants.Participant", participant.pk, REGISTRATION_EMAIL, {"kind": kind}, None, attempt
-    )
+    args = ("participants.Participant", participant.pk, REGISTRATION_EMAIL, {"kind": kind}, None, attempt)
+    return task_run(mail_deliver, *args)
 
 
 def test_email_send_task_marks_the_participant_sent(participant):
@@ -131,17 +131,18 @@ def test_email_waits_in_the_database_queue_until_the_worker_sends_it(participant
     mail_send(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})  # no transaction: now
     queued = len(mail.outbox)
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    call_command("task_worker", batch=True, no_startup_delay=True, verbosity=0)
 
     assert (queued, [message.to for message in mail.outbox]) == (0, [[participant.email]])
 
 
+@pytest.mark.django_db(transaction=True)  # the worker reconnects outside a test transaction
 def test_email_failure_is_retried_later_on_the_database_queue(participant, database_queue, settings):
     settings.EMAIL_BACKEND = "tests.participants.broken_email.BrokenBackend"
 
     outcome = _deliver(participant)
 
-    retry = DBTaskResult.objects.get()
+    retry = DBTaskResult.objects.get(status="READY")
     participant.refresh_from_db()
     assert (outcome, participant.email_status, participant.email_attempts) == ("retrying", "pending", 1)
     assert retry.args_kwargs["args"] == [

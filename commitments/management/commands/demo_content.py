@@ -27,7 +27,9 @@ CHECKED_IN = 90
 
 
 class Command(BaseCommand):
-    help = "Add clearly marked sample content to every instrument of a consultation (default: the current one)."
+    help = (
+        "Add clearly marked sample content to every instrument of a consultation (default: the current one)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--consultation", help="slug of the consultation")
