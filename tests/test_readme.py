@@ -1,6 +1,6 @@
 """Every command the README gives (its sh blocks and inline commands) and the demo console prints still exists
 and takes the options written next to it: Django commands are parsed by their own parsers, make targets
-dry-run (``make -n``), the benchmark's options are in its --help, and the deploy files named are there."""
+dry-run (``make -n``), the benchmarks' options are in their --help, and the deploy files named are there."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _readme_commands() -> list[str]:
     text = README.read_text()
     lines = []
     for block in re.findall(r"^ *```sh\n(.*?)^ *```", text, flags=re.S | re.M):
-        lines += block.splitlines()
+        lines += re.sub(r"\\\n\s*", " ", block).splitlines()  # a command continued on the next line
     prose = re.sub(r"^ *```.*?^ *```", "", text, flags=re.S | re.M)
     lines += [
         span for span in re.findall(r"`([^`\n]+)`", prose) if span.startswith("make ") or "manage.py " in span
@@ -71,10 +71,9 @@ def _check(command: str) -> None:
         assert name in get_commands(), f"no command {name!r}"
         parser = load_command_class(get_commands()[name], name).create_parser("manage.py", name)
         parser.parse_args(arguments)  # a CommandError for an option the command does not take
-    elif words[:2] == [".venv/bin/python", "bench/run.py"]:
-        usage = subprocess.run(
-            [sys.executable, "bench/run.py", "--help"], cwd=ROOT, capture_output=True, text=True
-        )
+    elif words[0] == ".venv/bin/python" and words[1].startswith("bench/"):
+        usage = subprocess.run([sys.executable, words[1], "--help"], cwd=ROOT, capture_output=True, text=True)
+        assert usage.returncode == 0, usage.stderr
         options = [word for word in words[2:] if word.startswith("--")]
         assert [option for option in options if option not in usage.stdout] == []
     elif words[0].startswith("deploy/"):
