@@ -49,6 +49,29 @@ def error_summary(*forms_and_formsets: object) -> dict:
     return {"items": items}
 
 
+@register.inclusion_tag("_error_summary_template.html")
+def error_summary_template(form: forms.BaseForm, *codes: str) -> dict:
+    """The same summary for a script that checks ``form`` in the browser (the desk, offline): a ``<template>``
+    holding every message of the given codes (default: required, invalid) of every field, each linked to its
+    field, and the title's prefix; the script shows the messages that apply."""
+    codes = codes or ("required", "invalid")
+    items = []
+    for field in form:
+        if field.is_hidden:
+            continue
+        target = field.id_for_label or f"div_{field.auto_id}"
+        # A field's own messages win over its validators' ones, as when the form validates.
+        messages = dict(field.field.error_messages)
+        for validator in field.field.validators:
+            if getattr(validator, "code", None) and getattr(validator, "message", None):
+                messages.setdefault(validator.code, validator.message)
+        for code in codes:
+            if code in messages:
+                item = {"text": messages[code], "label": field.label, "target": target}
+                items.append({**item, "field": field.name, "code": code})
+    return {"items": items, "title_prefix": _("Error:") + " "}
+
+
 def _form_items(form: forms.BaseForm) -> list[dict]:
     items = [{"text": error} for error in form.non_field_errors()]
     for field in form:

@@ -104,9 +104,24 @@ class Person:
             target.select_option(label=label)
             return
         self.reach(target)
+        if target.evaluate("s => getComputedStyle(s).appearance") == "base-select":
+            return self._choose_in_picker(target, label)
         self.page.keyboard.press("Home")
         for _ in range(target.locator("option").count()):
             if target.evaluate("s => s.options[s.selectedIndex].text.trim()") == label:
+                return
+            self.page.keyboard.press("ArrowDown")
+        raise AssertionError(f"no option {label!r} in {target}")
+
+    def _choose_in_picker(self, target: Locator, label: str) -> None:
+        """A customisable select (appearance: base-select): Enter opens its list, the arrows move through the
+        options, Enter chooses one."""
+        self.page.keyboard.press("Enter")
+        self.page.keyboard.press("Home")
+        for _ in range(target.locator("option").count()):
+            if self.page.evaluate("() => (document.activeElement.text || '').trim()") == label:
+                self.page.keyboard.press("Enter")
+                expect(target.locator("option:checked")).to_have_text(label)
                 return
             self.page.keyboard.press("ArrowDown")
         raise AssertionError(f"no option {label!r} in {target}")

@@ -140,11 +140,6 @@ def test_staff_pages_have_no_serious_or_critical_violations(page, data, language
     assert found == {}
 
 
-@pytest.mark.xfail(
-    reason="Known gap: the offline desk's script now takes the walk-in form, so its error state no longer comes "
-    "back from the server with the shared error summary; to be brought into the desk's own notices.",
-    strict=False,
-)
 @pytest.mark.parametrize("language", ["lv", "en"])
 def test_every_forms_error_state_has_no_serious_or_critical_violations(page, data, language, log_in):
     log_in(page, data.organiser)

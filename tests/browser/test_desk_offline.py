@@ -11,9 +11,11 @@ from django.contrib.auth.models import Group
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from consultation.roles import DESK_GROUP
+from registry.participants.forms import WalkInForm
 from registry.participants.models import DeskAction, Participant
 from registry.participants.views import desk_app
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -146,6 +148,51 @@ def test_desk_works_offline_and_sends_each_action_once(new_desk, people, group):
         ("walk_in", "applied"),
     ]
     assert people["peteris"].__class__.objects.get(pk=people["peteris"].pk).checked_in_at is None
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
+def test_a_failed_walk_in_shows_the_forms_error_summary(new_desk, people, group, offline):
+    page = new_desk()
+    _roster_loaded(page, 4)
+    page.context.set_offline(offline)
+    title = page.title()
+    form = page.locator(".desk-walk-in")
+    form.get_by_label("Vārds").first.fill("Laura")
+    page.get_by_label("E-pasts").fill("laura@")
+
+    page.get_by_role("button", name="Reģistrēt un atzīmēt ierašanos").click()
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title("Kļūda: " + title)
+    with translation.override("lv"):  # what the server's form says to the same entries
+        server = WalkInForm(
+            {"first_name": "Laura", "email": "laura@", "sector": "other"}, consultation=group.consultation
+        )
+        expected = [
+            (f"{server[name].label}: {error}", f"#id_{name}")
+            for name, errors in server.errors.items()
+            for error in errors
+        ]
+    assert len(expected) == 4
+    links = summary.get_by_role("link")
+    expect(links).to_have_text([text for text, _ in expected])
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        href for _, href in expected
+    ]
+    expect(page.get_by_label("Uzvārds")).to_have_attribute("aria-invalid", "true")
+    assert Participant.objects.filter(last_name="Kļaviņa").count() == 0
+
+    page.get_by_label("Uzvārds").fill("Kļaviņa")
+    page.get_by_label("E-pasts").fill("")
+    page.get_by_label("Darba grupa (pirmā izvēle)").select_option(str(group.pk))
+    page.get_by_label("Persona piekrīt savu datu apstrādei.").check()
+    page.get_by_role("button", name="Reģistrēt un atzīmēt ierašanos").click()
+
+    expect(page.locator(".desk-notices")).to_contain_text("Laura Kļaviņa, 3. grupa")
+    expect(summary).to_have_count(0)
+    expect(page.locator(".desk-walk-in .is-invalid")).to_have_count(0)
+    expect(page).to_have_title(title)
 
 
 def test_two_desks_checking_in_the_same_person_count_once(new_desk, people):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from registry.offers.models import Offer, QuestionnaireResponse
 from tests.browser.conftest import journeys_two_ways, screenshot
+from tests.browser.people import Person
 from workgroups.models import WorkingGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,5 +67,30 @@ def test_an_ngo_answers_the_questionnaire_then_changes_it_through_the_private_li
     )
     assert sorted(Offer.objects.values_list("description", flat=True)) == [
         "Psihologa konsultācijas ģimenēm",
+        "Telpas nodarbībām",
+    ]
+
+
+def test_adding_a_service_keeps_the_time_the_form_was_first_shown(page, loaded, settings):
+    """The minimum fill time counts from the questionnaire's first showing: a person who took their time over
+    the first service, pressed "Add another service" and filled in the second one quickly is not a bot."""
+    settings.FORM_MIN_FILL_SECONDS = 3.0
+    areas = {group.number: group for group in WorkingGroup.objects.filter(consultation__slug=SLUG)}
+    person = Person(page, how="mouse", language="lv")
+    with time_machine.travel(timezone.now(), tick=True) as clock:
+        person.go(reverse("offers:questionnaire", kwargs={"slug": SLUG}))
+        person.fill(page.locator("#id_organisation_name"), "Biedrība “Atbalsts”")
+        person.fill(page.locator("#id_contact_name"), "Anna")
+        person.fill(page.locator("#id_contact_email"), "anna@example.org")
+        _service(person, page, 0, area=areas[4], description="Psihologa konsultācijas")
+        clock.shift(settings.FORM_MIN_FILL_SECONDS + 1)  # the first service took her a while
+        person.press(person.button("Add another service"))
+        expect(page.locator("fieldset.questionnaire-service")).to_have_count(2)
+        _service(person, page, 1, area=areas[6], description="Telpas nodarbībām")  # the second, at once
+        person.press(person.button("Save the answers"))
+
+        expect(page).to_have_url(re.compile(r"/questionnaire/edit/"))
+    assert sorted(QuestionnaireResponse.objects.get().services.values_list("description", flat=True)) == [
+        "Psihologa konsultācijas",
         "Telpas nodarbībām",
     ]

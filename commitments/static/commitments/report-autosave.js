@@ -13,6 +13,7 @@
   var versionInput = form.querySelector("input[name='report-version']");
   var csrf = form.querySelector("input[name='csrfmiddlewaretoken']").value;
   var timer = null;
+  var inFlight = null; // the autosave on its way, if any
   var edits = 0; // changes made since the page loaded; a save clears storage only if none came meanwhile
   var stopped = false; // after a conflict or a refusal the leader decides, by saving the form
 
@@ -78,7 +79,7 @@
     var data = new FormData(form);
     data.delete("action");
     say(form.dataset.savingMessage, "saving");
-    fetch(form.dataset.autosaveUrl, {
+    inFlight = fetch(form.dataset.autosaveUrl, {
       method: "POST",
       body: data,
       credentials: "same-origin",
@@ -109,6 +110,9 @@
       .catch(function () {
         say(form.dataset.offlineMessage, "offline");
         schedule(10000);
+      })
+      .then(function () {
+        inFlight = null;
       });
   }
 
@@ -127,13 +131,22 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
     // The form itself now carries the text and the version; an autosave racing it would make it conflict.
     stopped = true;
     if (timer) {
       clearTimeout(timer);
     }
     keep();
+    if (inFlight) {
+      // An autosave on its way moves the version: send the form once its answer has set the new one.
+      event.preventDefault();
+      var submitter = event.submitter;
+      inFlight.then(function () {
+        if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+      });
+    }
   });
   window.addEventListener("online", function () {
     if (localStorage.getItem(key)) {

@@ -23,7 +23,7 @@
     refreshed: app.querySelector(".desk-refreshed"),
     version: app.querySelector(".desk-version"),
     notices: app.querySelector(".desk-notices"),
-    walkInError: document.querySelector(".desk-walk-in-error"),
+    summaryTemplate: document.querySelector("template.error-summary-template"),
   };
 
   // ``generation`` grows whenever the device forgets: an answer asked for before then is thrown away.
@@ -364,24 +364,66 @@
     return data;
   }
 
-  function walkInProblem(data) {
-    if (!data.first_name || !data.last_name || !data.sector || !data.first_choice) return S.walkInMissing;
-    if (data.consent_data !== "on") return S.walkInConsent;
-    if (data.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email)) return S.walkInEmail;
+  // What the server's form would say, as a list of {field, code} (a message of the form's own, linked to the
+  // field) or {text} (a message of the desk's).
+  function walkInProblems(data) {
+    var problems = [];
+    ["first_name", "last_name", "sector", "first_choice"].forEach(function (name) {
+      if (!data[name]) problems.push({ field: name, code: "required" });
+    });
+    if (data.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(data.email)) problems.push({ field: "email", code: "invalid" });
+    if (data.consent_data !== "on") problems.push({ field: "consent_data", code: "required" });
     var group = groupById(data.first_choice);
-    if (group && group.free <= 0) return S.walkInFull;
-    return "";
+    if (group && group.free <= 0) problems.push({ text: S.walkInFull });
+    return problems;
   }
 
-  if (walkIn) {
+  // A failed walk-in looks as the server's answer does (templates/_error_summary.html): the summary before
+  // the form, its links to the fields, the fields marked, "Error:" first in the title and the focus on it.
+  function clearWalkInErrors() {
+    var prefix = el.summaryTemplate.dataset.titlePrefix;
+    walkIn.parentNode.querySelectorAll(".error-summary").forEach(function (summary) { summary.remove(); });
+    walkIn.querySelectorAll(".invalid-feedback").forEach(function (feedback) { feedback.remove(); });
+    walkIn.querySelectorAll(".is-invalid").forEach(function (field) {
+      field.classList.remove("is-invalid");
+      field.removeAttribute("aria-invalid");
+    });
+    if (document.title.indexOf(prefix) === 0) document.title = document.title.slice(prefix.length);
+  }
+
+  function showWalkInErrors(problems) {
+    clearWalkInErrors();
+    if (!problems.length) return;
+    var summary = el.summaryTemplate.content.querySelector(".error-summary").cloneNode(true);
+    var list = summary.querySelector("ul");
+    var messages = Array.prototype.slice.call(list.children);
+    list.textContent = "";
+    problems.forEach(function (problem) {
+      if (!problem.field) return list.appendChild(node("li", "", problem.text));
+      var item = messages.filter(function (li) {
+        return li.dataset.field === problem.field && li.dataset.code === problem.code;
+      })[0];
+      if (item) list.appendChild(item);
+      var field = walkIn.elements[problem.field];
+      if (!field || !item) return;
+      field.classList.add("is-invalid");
+      field.setAttribute("aria-invalid", "true");
+      var wrapper = document.getElementById("div_" + field.id) || field.parentNode;
+      wrapper.appendChild(node("div", "invalid-feedback d-block", item.dataset.message));
+    });
+    walkIn.parentNode.insertBefore(summary, walkIn);
+    document.title = el.summaryTemplate.dataset.titlePrefix + document.title;
+    summary.focus();
+  }
+
+  if (walkIn && el.summaryTemplate) {
     walkIn.addEventListener("submit", function (event) {
       if (!state.meta.generatedAt) return; // no roster yet: the server's form does it
       event.preventDefault();
       var data = walkInData();
-      var problem = walkInProblem(data);
-      el.walkInError.hidden = !problem;
-      el.walkInError.textContent = problem;
-      if (problem) return;
+      var problems = walkInProblems(data);
+      showWalkInErrors(problems);
+      if (problems.length) return;
       var id = newId();
       var group = groupById(data.first_choice);
       if (group) group.free -= 1;
