@@ -33,6 +33,15 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 ARTEFACTS = Path(settings.BASE_DIR) / "var" / "browser-artefacts"
 AXE_JS = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+# expect() waits as long as an action may (the machine may run a test process per core and the database).
+EXPECT_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def expect_timeout() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +99,7 @@ def page(browser, live_server, viewport, language, settings) -> Iterator[object]
     locale = {"lv": "lv-LV", "en": "en-GB"}[language]
     context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
     blocked: list[str] = []
     page.on(
         "console",
@@ -136,7 +145,7 @@ def other_person(browser, live_server, viewport, language, how, log_in):
         context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(EXPECT_TIMEOUT_MS)
         if user is not None:
             log_in(page, user)
         return Person(page, how=how, language=language)
