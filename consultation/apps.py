@@ -23,13 +23,16 @@ class ConsultationConfig(AppConfig):
         from . import page_cache
         from .models import AgendaItem, Consultation, Organisation, Organiser
         from .organisations import organisation_reference
+        from .protection import STARTED_FIELD, form_started_token
 
         organisation_reference("consultation.Organiser", "organisation")
         organisation_reference("consultation.AgendaItem", "speaker_organisation")
-        page_cache.watch(Consultation, consultation=lambda consultation: consultation.pk)
+        # every consultation: which one the home page shows depends on them all
+        page_cache.watch(Consultation, consultation=lambda consultation: None)
         page_cache.watch(AgendaItem)
         page_cache.watch(Organiser)
         page_cache.watch(Organisation, consultation=lambda organisation: None)  # shared by every consultation
+        page_cache.per_visitor(STARTED_FIELD, form_started_token)
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

@@ -1,19 +1,32 @@
 """Whole public pages cached per consultation, language and address, until the consultation's content changes.
 
-Each consultation carries a ``content_version``. A cached page's key holds it, so bumping the version makes
-every page of that consultation miss at its next request, on every app server (the version is read with
-the consultation itself, the one query a cached page costs). Apps ``watch()`` the models whose rows
-public pages show; saving or deleting one bumps its consultation's version after the transaction commits
-(a page rendered before the commit cannot be stored under the new version). Signals here only bump the
-version: they never write data. Changes made with ``QuerySet.update()`` call ``content_changed()``.
+Each consultation carries a ``content_version`` in the database, the truth. The shared cache (Redis in
+production) holds a copy of it, and which consultation an address names (a slug, or the home page's current
+consultation), so a cached page costs no SQL query at all: three cache reads (the address's consultation, its
+version, the page under a key holding both).
 
-Pages for signed-in users or with a pending flash message are neither served from nor stored in the cache,
-nor is a response that set a cookie, used a CSRF token or is not a 200.
+Apps ``watch()`` the models whose rows public pages show; saving or deleting one bumps its consultation's
+version after the transaction commits (a page rendered before the commit cannot be stored under the new
+version). The bump raises the version in the database and then, under that row's lock, in the cache with
+``cache.incr`` (set to the database's value when the cache has lost it or lags), so concurrent bumps leave the
+cache at the database's value. A page that misses reads the consultation from the database and is stored under
+the version read with it; a cache that was flushed or lost a version falls back to the database's value, never
+to an older one. Signals here only bump the version: they never write data. Changes made with
+``QuerySet.update()`` call ``content_changed()``. A change to any consultation bumps every consultation, since
+the home page's choice of the current one depends on them all.
+
+Pages for signed-in users or with a pending flash message are neither served from nor stored in the cache, nor
+is a response that set a cookie or is not a 200. A page with a form is stored without what belongs to one
+visitor: the CSRF token and the fields named with ``per_visitor()`` (single-use form tokens) are cut out and
+filled in afresh for every visitor it is served to, whose CSRF cookie is then set as on any page with a form.
+A page is kept at most ``PAGE_CACHE_SECONDS``, and never past the next moment the consultation's schedule
+changes what it shows (registration opening or closing, the event starting or ending).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -24,21 +37,52 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .models import Consultation
 
+CURRENT = "current"  # the name of the home page's consultation, beside the slugs
+_CSRF_FIELD = "csrfmiddlewaretoken"
+_per_visitor: dict[str, Callable[[], str]] = {}
+
+
+def _version_key(consultation_id: int) -> str:
+    return f"page_cache:version:{consultation_id}"
+
+
+def _name_key(name: str) -> str:
+    return f"page_cache:consultation:{name}"
+
+
+# --- the version ----------------------------------------------------------------------------------------
+
+
+def _publish(consultation_id: int, version: int) -> None:
+    key = _version_key(consultation_id)
+    try:
+        cached = cache.incr(key)
+    except ValueError:  # not in the cache (flushed, or never read since)
+        cached = None
+    if cached is None or cached < version:
+        cache.set(key, version, timeout=None)
+
+
+def _bump(consultation_id: int | None) -> None:
+    rows = Consultation.objects.all()
+    if consultation_id is not None:
+        rows = rows.filter(pk=consultation_id)
+    with transaction.atomic():  # the rows stay locked until the cache holds their new versions
+        rows.update(content_version=F("content_version") + 1)
+        for pk, version in rows.values_list("pk", "content_version"):
+            _publish(pk, version)
+
 
 def content_changed(consultation_id: int | None = None) -> None:
     """Bump one consultation's version (all of them when ``None``) once the current transaction commits."""
-    rows = (
-        Consultation.objects.all()
-        if consultation_id is None
-        else Consultation.objects.filter(pk=consultation_id)
-    )
-    transaction.on_commit(lambda: rows.update(content_version=F("content_version") + 1), robust=True)
+    transaction.on_commit(lambda: _bump(consultation_id), robust=True)
 
 
 def watch(
@@ -69,6 +113,12 @@ def watch(
         )
 
 
+def per_visitor(field_name: str, value: Callable[[], str]) -> None:
+    """A form field whose value is fresh for each visitor (a single-use token): a cached page that shows the
+    form gets a new ``value()`` every time it is served."""
+    _per_visitor[field_name] = value
+
+
 def fragment_key(consultation: Consultation, *parts: object) -> str:
     """A cache key for part of a page (a card, a table) that changes when the consultation's content does."""
     return ":".join(
@@ -82,38 +132,123 @@ def fragment_key(consultation: Consultation, *parts: object) -> str:
     )
 
 
-def _key(consultation: Consultation, request: HttpRequest) -> str:
+# --- the page -------------------------------------------------------------------------------------------
+
+
+def _page_key(consultation_id: int, version: int, request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page:{consultation.pk}:{consultation.content_version}:{get_language()}:{path}"
+    return f"page:{consultation_id}:{version}:{get_language()}:{path}"
+
+
+def _holes_pattern() -> re.Pattern[bytes]:
+    names = b"|".join(re.escape(name.encode()) for name in (_CSRF_FIELD, *_per_visitor))
+    return re.compile(rb'name="(?:[\w-]+-)?(' + names + rb')" value="([^"]*)"')
+
+
+def _cut(request: HttpRequest, content: bytes) -> tuple[tuple[bytes, ...], tuple[str, ...]] | None:
+    """The page as text between the values that belong to one visitor, and what each of those is; None when
+    a CSRF token shows anywhere else (the page is then not shared)."""
+    chunks, holes, start, tokens = [], [], 0, set()
+    for match in _holes_pattern().finditer(content):
+        chunks.append(content[start : match.start(2)])
+        holes.append(match.group(1).decode())
+        if holes[-1] == _CSRF_FIELD:
+            tokens.add(match.group(2))
+        start = match.end(2)
+    chunks.append(content[start:])
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not tokens:
+        return None  # a token was asked for but is not in a form
+    if any(token in chunk for token in tokens for chunk in chunks):
+        return None
+    return tuple(chunks), tuple(holes)
+
+
+def _fill(request: HttpRequest, chunks: tuple[bytes, ...], holes: tuple[str, ...]) -> bytes:
+    if not holes:
+        return chunks[0]
+    csrf = get_token(request).encode() if _CSRF_FIELD in holes else b""  # sets this visitor's CSRF cookie
+    values = [csrf if hole == _CSRF_FIELD else _per_visitor[hole]().encode() for hole in holes]
+    return b"".join(part for pair in zip(chunks, [*values, b""], strict=True) for part in pair)
+
+
+def _seconds_to_keep(consultation: Consultation) -> int:
+    """PAGE_CACHE_SECONDS, or less when the consultation's schedule changes the page before then."""
+    now = timezone.now()
+    moments = [
+        getattr(consultation, field.attname)
+        for field in Consultation._meta.concrete_fields
+        if isinstance(field, models.DateTimeField)
+    ]
+    ahead = [(moment - now).total_seconds() for moment in moments if moment and moment > now]
+    return max(1, min([settings.PAGE_CACHE_SECONDS, *ahead]))
+
+
+def _shared(request: HttpRequest) -> bool:
+    """Whether this request may get, and its answer be, a page shared by every visitor."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not len(get_messages(request))
+    )
 
 
 def cached_page(
-    request: HttpRequest, *, consultation: Consultation, render: Callable[[], HttpResponse]
+    request: HttpRequest,
+    *,
+    name: str,
+    load: Callable[[], Consultation | None],
+    render: Callable[[Consultation | None], HttpResponse],
 ) -> HttpResponse:
-    """``render()``'s response, from the cache when this consultation has not changed since it was stored."""
-    if request.method not in ("GET", "HEAD") or request.user.is_authenticated or len(get_messages(request)):
-        return render()  # personal content: never shared
-    key = _key(consultation, request)
-    cached = cache.get(key)
-    if cached is not None:
-        content, content_type = cached
-        return HttpResponse(content, content_type=content_type)
-    response = render()
-    personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    if response.status_code == 200 and not personal and not response.streaming:
-        cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+    """``render(consultation)``'s response, from the cache while that consultation has not changed.
+
+    ``name`` is how the address names its consultation (the slug, or ``CURRENT``); ``load()`` reads that
+    consultation from the database (it may return ``None`` or raise ``Http404``) and runs only when the page
+    is not in the cache.
+    """
+    if not _shared(request):
+        return render(load())
+    consultation_id = cache.get(_name_key(name))
+    if consultation_id is not None:
+        version = cache.get(_version_key(consultation_id))
+        stored = None if version is None else cache.get(_page_key(consultation_id, version, request))
+        if stored is not None:
+            chunks, holes, content_type = stored
+            return HttpResponse(_fill(request, chunks, holes), content_type=content_type)
+    consultation = load()
+    response = render(consultation)
+    if consultation is None:
+        return response
+    cache.set(_name_key(name), consultation.pk, timeout=None)
+    # the version read with the consultation, before anything on the page: never older than what it shows
+    version = consultation.content_version
+    cache.add(_version_key(consultation.pk), version, timeout=None)
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return response
+    cut = _cut(request, response.content)
+    if cut is not None:
+        key = _page_key(consultation.pk, version, request)
+        cache.set(key, (*cut, response["Content-Type"]), _seconds_to_keep(consultation))
     return response
+
+
+def _published(slug: str) -> Consultation:
+    try:
+        return Consultation.objects.published().get(slug=slug)
+    except Consultation.DoesNotExist:
+        raise Http404 from None
 
 
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Decorate ``view(request, consultation, **kwargs)`` routed as ``<slug:slug>/...``: a published
-    consultation's page, served from the cache until its content changes."""
+    consultation's page, served from the cache until its content changes (a POST goes to the view)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, slug: str, **kwargs) -> HttpResponse:
-        consultation = get_object_or_404(Consultation.objects.published(), slug=slug)
         return cached_page(
-            request, consultation=consultation, render=lambda: view(request, consultation, **kwargs)
+            request,
+            name=slug,
+            load=lambda: _published(slug),
+            render=lambda consultation: view(request, consultation, **kwargs),
         )
 
     return wrapped

@@ -17,9 +17,9 @@ from .calendar import programme_calendar
 from .forms import PrivateLinkRequestForm
 from .links import Linkable, LinkExpired, LinkInvalid, link_problem_page, linkable_kinds, private_object
 from .models import Consultation
-from .page_cache import cached_page, cached_public_page
+from .page_cache import CURRENT, cached_page, cached_public_page
 from .protection import Refused, admit, protected_form
-from .selectors import agenda_tree
+from .selectors import agenda_flat
 from .services import private_link_replace, private_links_send
 
 
@@ -42,10 +42,12 @@ def _render_home(request: HttpRequest, consultation: Consultation) -> HttpRespon
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    consultation = Consultation.objects.current()
-    if consultation is None:
-        return render(request, "consultation/no_consultation.html", status=404)
-    return cached_page(request, consultation=consultation, render=lambda: _render_home(request, consultation))
+    def render_home(consultation: Consultation | None) -> HttpResponse:
+        if consultation is None:
+            return render(request, "consultation/no_consultation.html", status=404)
+        return _render_home(request, consultation)
+
+    return cached_page(request, name=CURRENT, load=Consultation.objects.current, render=render_home)
 
 
 @cached_public_page
@@ -60,7 +62,7 @@ def programme(request: HttpRequest, consultation) -> HttpResponse:
         "consultation/programme.html",
         {
             "consultation": consultation,
-            "agenda": agenda_tree(consultation=consultation),
+            "agenda": agenda_flat(consultation=consultation),
             "groups": _working_groups(consultation),
         },
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from consultation.i18n import active_content_language, content_languages, translated_names
 from consultation.links import private_path
+from consultation.models import Consultation
 from consultation.page_cache import cached_public_page
 from consultation.protection import Refused, admit, protected_form
 from consultation.spreadsheets import csv_text
@@ -99,9 +100,9 @@ def edition_pdf(request: HttpRequest, slug: str, number: int, language: str) -> 
 
 
 @protected_form
-def commitment_new(request: HttpRequest, slug: str) -> HttpResponse:
+@cached_public_page  # the form is shared; each visitor's tokens are filled in (consultation/page_cache.py)
+def commitment_new(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     """The public form: an organisation records a commitment, then lands on its private page."""
-    consultation = get_published_consultation(slug)
     number = request.GET.get("group", "")
     initial = (
         {"group": consultation.working_groups.filter(number=number).first()}

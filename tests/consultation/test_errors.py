@@ -47,7 +47,7 @@ def test_500_is_the_site_page(client, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(views, "agenda_tree", broken)
+    monkeypatch.setattr(views, "agenda_flat", broken)
     consultation = ConsultationFactory()
     client.raise_request_exception = False
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultation.models import Consultation
@@ -27,7 +30,7 @@ class Renderer:
     def __init__(self, consultation: Consultation) -> None:
         self.consultation, self.count = consultation, 0
 
-    def __call__(self) -> HttpResponse:
+    def __call__(self, consultation: Consultation | None) -> HttpResponse:
         self.count += 1
         return HttpResponse(Consultation.objects.get(pk=self.consultation.pk).title_lv)
 
@@ -36,8 +39,12 @@ def _get(consultation: Consultation, render, path: str = "/lv/x/") -> HttpRespon
     request = RequestFactory().get(path)
     request.user = type("Anonymous", (), {"is_authenticated": False})()
     request._messages = []
-    fresh = Consultation.objects.get(pk=consultation.pk)  # as a view reads it, with its current version
-    return cached_page(request, consultation=fresh, render=render)
+    return cached_page(
+        request,
+        name=consultation.slug,
+        load=lambda: Consultation.objects.get(pk=consultation.pk),  # as a view reads it, with its version
+        render=render,
+    )
 
 
 def test_second_view_comes_from_the_cache(db):
@@ -118,14 +125,82 @@ def test_every_kind_of_change_to_the_event_shows_on_the_next_view(
     assert render.count == 2
 
 
+def test_a_cached_view_runs_no_query(db):
+    consultation = ConsultationFactory()
+    render = Renderer(consultation)
+    _get(consultation, render)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = _get(consultation, render)
+
+    assert (len(queries), render.count, again.content.decode()) == (0, 1, consultation.title_lv)
+
+
+def test_the_bump_puts_the_databases_version_in_the_shared_cache(db, django_capture_on_commit_callbacks):
+    consultation = ConsultationFactory()
+    _get(consultation, Renderer(consultation))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed(consultation.pk)
+        content_changed(consultation.pk)
+
+    stored = Consultation.objects.get(pk=consultation.pk).content_version
+    assert (stored, cache.get(f"page_cache:version:{consultation.pk}")) == (2, 2)
+
+
+def test_a_flushed_cache_falls_back_to_the_databases_version(db):
+    consultation = ConsultationFactory()
+    render = Renderer(consultation)
+    _get(consultation, render)
+    Consultation.objects.filter(pk=consultation.pk).update(content_version=7)  # as other servers left it
+    cache.clear()
+
+    _get(consultation, render)
+    with CaptureQueriesContext(connection) as queries:
+        _get(consultation, render)
+
+    assert (render.count, len(queries), cache.get(f"page_cache:version:{consultation.pk}")) == (2, 0, 7)
+
+
+def test_a_change_while_the_cache_has_lost_the_version_shows_on_the_next_view(
+    db, django_capture_on_commit_callbacks
+):
+    consultation = ConsultationFactory(title_lv="Vecais")
+    render = Renderer(consultation)
+    _get(consultation, render)
+    cache.delete(f"page_cache:version:{consultation.pk}")  # evicted, the page itself kept
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Consultation.objects.filter(pk=consultation.pk).update(title_lv="Jaunais")
+        content_changed(consultation.pk)
+
+    assert _get(consultation, render).content.decode() == "Jaunais"
+
+
+def test_a_cache_lagging_behind_the_database_is_set_to_its_version(db, django_capture_on_commit_callbacks):
+    consultation = ConsultationFactory(title_lv="Vecais")
+    render = Renderer(consultation)
+    Consultation.objects.filter(pk=consultation.pk).update(content_version=5)
+    _get(consultation, render)
+    cache.set(f"page_cache:version:{consultation.pk}", 2)  # an older copy
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Consultation.objects.filter(pk=consultation.pk).update(title_lv="Jaunais")
+        content_changed(consultation.pk)
+
+    assert cache.get(f"page_cache:version:{consultation.pk}") == 6
+    assert _get(consultation, render).content.decode() == "Jaunais"
+
+
 def test_a_signed_in_visitor_never_gets_a_shared_page(db, admin_user):
     consultation = ConsultationFactory()
     render = Renderer(consultation)
     request = RequestFactory().get("/lv/x/")
     request.user, request._messages = admin_user, []
+    load = lambda: consultation  # noqa: E731
 
-    cached_page(request, consultation=consultation, render=render)
-    cached_page(request, consultation=consultation, render=render)
+    cached_page(request, name=consultation.slug, load=load, render=render)
+    cached_page(request, name=consultation.slug, load=load, render=render)
 
     assert render.count == 2
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commitments.models import Commitment
 from commitments.services import edition_publish
+from consultation.models import Consultation
 from tests.commitments.factories_commitments import ApprovedCommitmentFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -64,7 +65,7 @@ def test_public_page_second_view_is_served_from_the_cache(client, event, path):
 
     assert (first.status_code, again.status_code) == (200, 200)
     assert again.content == first.content
-    assert len(queries) == 1  # the consultation with its content version
+    assert len(queries) == 0  # the consultation, its version and the page all come from the shared cache
 
 
 def _rename_consultation(consultation, group, organisation):
@@ -165,3 +166,48 @@ def test_public_page_is_never_served_from_the_cache_to_a_signed_in_user(client, 
 
     assert response.status_code == 200
     assert len(queries) > 1
+
+
+def test_home_page_shows_the_consultation_made_current_on_the_next_view(
+    client, event, django_capture_on_commit_callbacks
+):
+    client.get("/lv/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ConsultationFactory(slug="liepaja", title_lv="Liepājas konsultācija", is_current=True)
+        Consultation.objects.filter(slug="riga").update(is_current=False)  # not signalled: its own bump
+    after = client.get("/lv/").content.decode()
+
+    assert "Liepājas konsultācija" in after
+
+
+def test_a_renamed_consultation_leaves_its_old_address_at_once(
+    client, event, django_capture_on_commit_callbacks
+):
+    consultation = event[0]
+    client.get("/lv/riga/programme/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.slug = "riga-2"
+        consultation.save()
+
+    assert (
+        client.get("/lv/riga/programme/").status_code,
+        client.get("/lv/riga-2/programme/").status_code,
+    ) == (
+        404,
+        200,
+    )
+
+
+def test_an_unpublished_consultation_is_gone_on_the_next_view(
+    client, event, django_capture_on_commit_callbacks
+):
+    consultation = event[0]
+    client.get("/lv/riga/groups/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.is_published = False
+        consultation.save()
+
+    assert client.get("/lv/riga/groups/").status_code == 404

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from consultation.i18n import active_content_language
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object, private_path
+from consultation.models import Consultation
+from consultation.page_cache import cached_public_page
 from consultation.protection import Refused, admit, protected_form
 from consultation.views import get_published_consultation
 
@@ -88,8 +90,8 @@ def _ready_to_save(request: HttpRequest, form, formset) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @protected_form
-def questionnaire(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page  # the form is shared; each visitor's tokens are filled in (consultation/page_cache.py)
+def questionnaire(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     if not consultation.questionnaire_is_open:
         return render(request, "offers/questionnaire_closed.html", {"consultation": consultation})
     form, formset = _forms(request, consultation, None)

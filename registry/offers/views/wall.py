@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from consultation.confirmation import confirmation_page, is_confirmed
 from consultation.i18n import active_content_language
 from consultation.links import LinkExpired, LinkInvalid, link_problem_page, private_object, private_path
+from consultation.models import Consultation
 from consultation.page_cache import cached_public_page
 from consultation.protection import Refused, admit, protected_form
 from consultation.views import get_published_consultation
@@ -82,8 +83,8 @@ def wall_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @protected_form
-def wall_post(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page  # the form is shared; each visitor's tokens are filled in (consultation/page_cache.py)
+def wall_post(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     form = WallPostForm(request.POST or None, consultation=consultation)
     context = {"consultation": consultation, "form": form}
     if request.method == "POST" and form.is_valid():

@@ -80,8 +80,8 @@ def _sent_before(form: RegistrationForm) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @protected_form
-def register(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page  # the form is shared; each visitor's tokens are filled in (consultation/page_cache.py)
+def register(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     if not consultation.registration_is_open:
         return _closed(request, consultation)
     if request.method == "GET":
