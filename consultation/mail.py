@@ -100,6 +100,14 @@ class Mailable(models.Model):
         """Files a message of ``template`` carries (none unless a model says otherwise)."""
         return []
 
+    def mail_superseded(self, *, template: str) -> bool:
+        """Whether a message of ``template``, queued earlier, no longer fits this object and must not go out.
+
+        A message is rendered when it is sent, from the object as it is then: a change's message still
+        queued when the person cancelled would otherwise repeat the cancellation's news.
+        """
+        return False
+
 
 def mail_build(obj: Mailable, *, template: str, context: dict | None = None) -> EmailMultiAlternatives:
     """The message for ``obj`` in its language (rendered now; ``mail_send`` is what callers use)."""
@@ -182,6 +190,9 @@ def mail_deliver(
     obj = model._default_manager.select_related("consultation").filter(pk=pk).first()
     if obj is None or not obj.mail_address:
         return "gone"
+    if obj.mail_superseded(template=template):
+        _settle(lambda: _finish(context, "superseded"))
+        return "superseded"
     try:
         message = mail_build(obj, template=template, context=template_context)
         message.reply_to = reply_to or []

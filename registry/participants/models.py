@@ -240,6 +240,11 @@ class Participant(NormalisedTextModel, Linkable, Mailable):
             "qr_content_id": QR_CONTENT_ID,
         }
 
+    def mail_superseded(self, *, template: str) -> bool:
+        """A registration's message (registered, changed, promoted) still queued when the person cancelled:
+        the cancellation's own message says what is true."""
+        return template == REGISTRATION_EMAIL and self.status == self.Status.CANCELLED
+
     def mail_attachments(self, *, template: str) -> list:
         """The registration mail carries the code as a QR code and the programme; a cancellation carries neither."""
         if template != REGISTRATION_EMAIL:

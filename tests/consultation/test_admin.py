@@ -111,7 +111,7 @@ def test_organisation_import_with_a_bad_row_imports_nothing_and_names_the_row(or
     result = response.context["result"]
     assert result.has_validation_errors()
     assert [row.number for row in result.invalid_rows] == [2]
-    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert response.context.get("confirm_form") is None
     assert Organisation.objects.filter(slug__in=["good-one", "bad-one"]).count() == 0
 
 

@@ -15,7 +15,8 @@ from PIL import Image
 
 from consultation.mail import mail_build, mail_deliver, mail_send
 from registry.participants.models import CANCELLATION_EMAIL, REGISTRATION_EMAIL, registration_qr_png
-from tests.factories import AgendaItemFactory
+from registry.participants.services import registration_cancel, registration_move
+from tests.factories import AgendaItemFactory, WorkingGroupFactory
 from tests.tasks import task_run
 
 from .factories import ParticipantFactory
@@ -54,7 +55,7 @@ def test_email_for_the_waiting_list_gives_the_position(participant):
 
     message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
-    assert "3. vieta" in message.body or "vieta 3" in message.body
+    assert "gaidīšanas saraksts, 3. vieta." in message.body
 
 
 def test_email_carries_the_private_link(participant, settings):
@@ -202,3 +203,27 @@ def test_registration_email_is_marked_as_sent_automatically(participant):
     message = mail_build(participant, template=REGISTRATION_EMAIL, context={"kind": "registered"})
 
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_a_registration_message_queued_before_the_cancellation_is_not_sent(participant):
+    participant.status = "cancelled"
+    participant.save()
+
+    outcome = _deliver(participant)
+
+    assert (outcome, mail.outbox) == ("superseded", [])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_then_a_cancellation_before_the_worker_runs_send_one_cancellation(
+    participant, database_queue
+):
+    other_group = WorkingGroupFactory(
+        consultation=participant.consultation, number=participant.group.number + 1
+    )
+    registration_move(participant=participant, group=other_group)
+    registration_cancel(participant=participant)
+
+    call_command("task_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert [message.subject.split(" (")[0] for message in mail.outbox] == ["Jūsu reģistrācija ir atcelta"]
