@@ -255,6 +255,8 @@
   }
 
   function renderResults() {
+    // Every redraw (an action, the server's answer to it, a fresh roster) keeps the focus on the row it was on.
+    var focused = results.contains(document.activeElement) && document.activeElement.closest(".desk-row");
     var query = input.value.trim();
     results.textContent = "";
     if (!query) return;
@@ -266,6 +268,12 @@
     var list = node("ul", "list-group desk-results");
     found.forEach(function (row) { list.appendChild(rowView(row)); });
     results.appendChild(list);
+    if (focused) focusRow(focused.dataset.id);
+  }
+
+  function focusRow(id) {
+    var button = results.querySelector('.desk-row[data-id="' + id + '"] button[data-action]');
+    if (button) button.focus();
   }
 
   // The places the desk knows of, under the group chooser (the options keep their names).
@@ -318,11 +326,9 @@
     var button = event.target.closest("button[data-action]");
     if (!button) return;
     var id = Number(button.closest(".desk-row").dataset.id);
-    button.disabled = true;
     checkIn(id, button.dataset.action);
     // The list is redrawn: the focus stays on the same person's row (now its other button).
-    var again = results.querySelector('.desk-row[data-id="' + id + '"] button[data-action]');
-    if (again) again.focus();
+    focusRow(id);
   });
 
   var timer = null;
