@@ -183,6 +183,10 @@ def _seconds_to_keep(consultation: Consultation) -> int:
     return max(1, min([settings.PAGE_CACHE_SECONDS, *ahead]))
 
 
+# What a stored page keeps of its response's headers (the rest, such as Vary, the middleware sets again).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
 def _shared(request: HttpRequest) -> bool:
     """Whether this request may get, and its answer be, a page shared by every visitor."""
     return (
@@ -212,8 +216,11 @@ def cached_page(
         version = cache.get(_version_key(consultation_id))
         stored = None if version is None else cache.get(_page_key(consultation_id, version, request))
         if stored is not None:
-            chunks, holes, content_type = stored
-            return HttpResponse(_fill(request, chunks, holes), content_type=content_type)
+            chunks, holes, headers = stored
+            response = HttpResponse(_fill(request, chunks, holes))
+            for header, value in headers.items():
+                response[header] = value
+            return response
     consultation = load()
     response = render(consultation)
     if consultation is None:
@@ -227,7 +234,8 @@ def cached_page(
     cut = _cut(request, response.content)
     if cut is not None:
         key = _page_key(consultation.pk, version, request)
-        cache.set(key, (*cut, response["Content-Type"]), _seconds_to_keep(consultation))
+        headers = {header: response[header] for header in KEPT_HEADERS if header in response}
+        cache.set(key, (*cut, headers), _seconds_to_keep(consultation))
     return response
 
 

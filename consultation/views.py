@@ -68,8 +68,8 @@ def programme(request: HttpRequest, consultation) -> HttpResponse:
     )
 
 
-def programme_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = get_published_consultation(slug)
+@cached_public_page
+def programme_ics(request: HttpRequest, consultation: Consultation) -> HttpResponse:
     response = HttpResponse(
         programme_calendar(consultation=consultation), content_type="text/calendar; charset=utf-8"
     )

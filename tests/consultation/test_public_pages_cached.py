@@ -43,6 +43,7 @@ PAGES = [
     "/lv/",
     "/lv/riga/",
     "/lv/riga/programme/",
+    "/lv/riga/programme.ics",
     "/lv/riga/groups/",
     "/lv/riga/groups/1/",
     "/lv/riga/groups/1/participants/",
@@ -66,6 +67,18 @@ def test_public_page_second_view_is_served_from_the_cache(client, event, path):
     assert (first.status_code, again.status_code) == (200, 200)
     assert again.content == first.content
     assert len(queries) == 0  # the consultation, its version and the page all come from the shared cache
+
+
+def test_the_calendar_file_from_the_cache_is_still_a_calendar_attachment(client, event):
+    first = client.get("/lv/riga/programme.ics")
+
+    again = client.get("/lv/riga/programme.ics")
+
+    assert (again["Content-Type"], again["Content-Disposition"]) == (
+        first["Content-Type"],
+        first["Content-Disposition"],
+    )
+    assert again["Content-Disposition"] == 'attachment; filename="riga-programme.ics"'
 
 
 def _rename_consultation(consultation, group, organisation):
