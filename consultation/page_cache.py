@@ -80,6 +80,18 @@ def _bump(consultation_id: int | None) -> None:
             _publish(pk, version)
 
 
+def _consultation_deleted(sender, instance: Consultation, **kwargs) -> None:
+    """A deleted consultation's pages go with it: once its version leaves the cache no stored page matches,
+    and its addresses (its slug, the home page) read the database again."""
+    pk = instance.pk
+    transaction.on_commit(lambda: cache.delete(_version_key(pk)), robust=True)
+
+
+post_delete.connect(
+    _consultation_deleted, sender=Consultation, dispatch_uid="page_cache:consultation-deleted"
+)
+
+
 def content_changed(consultation_id: int | None = None) -> None:
     """Bump one consultation's version (all of them when ``None``) once the current transaction commits."""
     transaction.on_commit(lambda: _bump(consultation_id), robust=True)
@@ -135,9 +147,13 @@ def fragment_key(consultation: Consultation, *parts: object) -> str:
 # --- the page -------------------------------------------------------------------------------------------
 
 
+# The shape of a stored page; a deploy that changes it changes this, so no server reads another's pages.
+_PAGE_FORMAT = 2
+
+
 def _page_key(consultation_id: int, version: int, request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"page:{consultation_id}:{version}:{get_language()}:{path}"
+    return f"page:{_PAGE_FORMAT}:{consultation_id}:{version}:{get_language()}:{path}"
 
 
 def _holes_pattern() -> re.Pattern[bytes]:

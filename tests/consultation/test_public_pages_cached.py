@@ -224,3 +224,16 @@ def test_an_unpublished_consultation_is_gone_on_the_next_view(
         consultation.save()
 
     assert client.get("/lv/riga/groups/").status_code == 404
+
+
+def test_a_deleted_consultation_is_gone_from_the_home_page_on_the_next_view(
+    client, django_capture_on_commit_callbacks
+):
+    consultation = ConsultationFactory(slug="riga", is_current=True)
+    served = (client.get("/lv/").status_code, client.get("/lv/riga/").status_code)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.delete()
+
+    assert served == (200, 200)
+    assert (client.get("/lv/").status_code, client.get("/lv/riga/").status_code) == (404, 404)
