@@ -32,7 +32,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
@@ -40,9 +40,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
 from .models import Consultation
+
+# The pages' own cache (settings.CACHES["pages"]; the default cache unless PAGE_CACHE_URL says otherwise).
+cache = ConnectionProxy(caches, "pages")
 
 CURRENT = "current"  # the name of the home page's consultation, beside the slugs
 _CSRF_FIELD = "csrfmiddlewaretoken"

@@ -167,21 +167,28 @@ TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
 }
 
+CACHE_URL = env("CACHE_URL", default="locmemcache://consultation")
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://consultation"),
+    "default": env.cache_url_config(CACHE_URL),
+    # Whole public pages (consultation/page_cache.py): by default in the same cache; PAGE_CACHE_URL may give
+    # them a cache of their own with a memory limit, so that pages (whose number visitors choose, one per
+    # address) can never evict the rate limits and form tokens kept in the default cache.
+    "pages": env.cache_url_config(env("PAGE_CACHE_URL", default=CACHE_URL)),
 }
-# Rate limits, single-use form tokens and login lockouts count in the cache, so every worker must share it:
-# a per-process cache would multiply each limit by the number of workers.
+# Rate limits, single-use form tokens and login lockouts count in the cache, and cached pages' versions are
+# bumped there, so every worker must share both: a per-process cache would multiply each limit by the number
+# of workers and keep serving pages another worker's change made stale.
 ALLOW_LOCAL_CACHE = env.bool("ALLOW_LOCAL_CACHE", default=DEBUG)
-if not ALLOW_LOCAL_CACHE and CACHES["default"]["BACKEND"] in (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-):
-    raise ImproperlyConfigured(
-        "CACHE_URL must name a cache shared by every worker when DEBUG is off, e.g. redis://127.0.0.1:6379/1 "
-        "or dbcache://consultation_cache (see README, Configuration); ALLOW_LOCAL_CACHE=1 overrides this for "
-        "a single process."
-    )
+for _alias, _variable in (("default", "CACHE_URL"), ("pages", "PAGE_CACHE_URL")):
+    if not ALLOW_LOCAL_CACHE and CACHES[_alias]["BACKEND"] in (
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    ):
+        raise ImproperlyConfigured(
+            f"{_variable} must name a cache shared by every worker when DEBUG is off, e.g. "
+            "redis://127.0.0.1:6379/1 or dbcache://consultation_cache (see README, Configuration); "
+            "ALLOW_LOCAL_CACHE=1 overrides this for a single process."
+        )
 
 LOGIN_URL = "admin:login"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -278,3 +278,18 @@ def test_a_deleted_offer_leaves_the_cached_wall_at_once(client, wall, django_cap
         offer.delete()
 
     assert "Kursi" not in _wall_text(client, consultation)
+
+
+def test_pages_live_in_their_own_cache_when_one_is_configured(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+    ConsultationFactory(slug="riga", is_current=True)
+    client.get("/lv/riga/")
+
+    caches["default"].clear()  # the rate limits' cache: whatever fills or empties it, the pages stay
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/lv/riga/")
+
+    assert (again.status_code, len(queries)) == (200, 0)

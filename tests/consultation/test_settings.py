@@ -113,6 +113,21 @@ def test_per_process_cache_is_refused_when_debug_is_off():
     assert "CACHE_URL must name a cache shared by every worker when DEBUG is off" in result.stderr
 
 
+def test_per_process_page_cache_is_refused_when_debug_is_off():
+    result = _start(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
+        CACHE_URL="dbcache://consultation_cache",
+        PAGE_CACHE_URL="locmemcache://pages",
+        ALLOW_LOCAL_CACHE="0",
+    )
+
+    assert result.returncode != 0
+    assert "PAGE_CACHE_URL must name a cache shared by every worker when DEBUG is off" in result.stderr
+
+
 def test_per_process_cache_starts_when_explicitly_allowed():
     result = _start(
         DEBUG="0",
