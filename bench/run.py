@@ -134,30 +134,40 @@ def ensure_database(name: str, *, fresh: bool) -> None:
     connection.close()
 
 
-def environment(options: argparse.Namespace, *, cache_url: str) -> dict[str, str]:
-    return dict(
+def production_environment(*, port: int, **settings: str) -> dict[str, str]:
+    """A production-like server's environment (DEBUG off, HTTP on 127.0.0.1:``port``) with ``settings`` on top.
+
+    One address sends every request, so the per-client form limits and the minimum fill time are lifted."""
+    env = dict(
         os.environ,
         DEBUG="0",
         SECRET_KEY="benchmark-only-not-a-secret-0123456789-abcdefghijklmnop",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        SITE_URL=f"http://127.0.0.1:{options.port}",
-        DATABASE_URL=database_url(options.database),
-        CONN_MAX_AGE="600",
-        CACHE_URL=cache_url,
-        # the uncached server's cache keeps nothing, on purpose (settings refuse such a cache otherwise)
-        ALLOW_LOCAL_CACHE="1" if cache_url.startswith("dummycache") else "0",
+        SITE_URL=f"http://127.0.0.1:{port}",
         SECURE_COOKIES="0",
-        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
-        MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
-        EMAIL_URL="dummymail://",
-        TASKS_BACKEND="django_tasks_db.DatabaseBackend",  # enqueued, as in production; no worker runs here
-        LOG_LEVEL="ERROR",
-        # one address sends every registration: the per-client limits would stop it after a few
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",  # enqueued, as in production
         PUBLIC_FORM_RATES=",".join(
             f"{form}=100000000/600"
             for form in ("registration", "link-request", "wall", "contact", "questionnaire", "commitment")
         ),
         FORM_MIN_FILL_SECONDS="0",
+    )
+    env.update(settings)
+    return env
+
+
+def environment(options: argparse.Namespace, *, cache_url: str) -> dict[str, str]:
+    return production_environment(
+        port=options.port,
+        DATABASE_URL=database_url(options.database),
+        CONN_MAX_AGE="600",
+        CACHE_URL=cache_url,
+        # the uncached server's cache keeps nothing, on purpose (settings refuse such a cache otherwise)
+        ALLOW_LOCAL_CACHE="1" if cache_url.startswith("dummycache") else "0",
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+        MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
+        EMAIL_URL="dummymail://",  # no worker runs here
+        LOG_LEVEL="ERROR",
     )
 
 

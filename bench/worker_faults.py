@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
 from aiosmtpd.controller import Controller
-from run import GROUP_RE, HIDDEN_RE, OPTION_RE, PYTHON, ROOT, SLUG, Browser
+from run import GROUP_RE, HIDDEN_RE, OPTION_RE, PYTHON, ROOT, SLUG, Browser, production_environment
 
 
 class CountingSink:
@@ -48,23 +48,14 @@ class CountingSink:
 
 
 def env_for(options) -> dict[str, str]:
-    return dict(
-        os.environ,
-        DEBUG="0",
-        SECRET_KEY="fault-run-only-not-a-secret-0123456789-abcdefghijklmnop",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SITE_URL=f"http://127.0.0.1:{options.port}",
+    return production_environment(
+        port=options.port,
         CACHE_URL=options.redis,
-        SECURE_COOKIES="0",
         STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
         EMAIL_URL=f"smtp://127.0.0.1:{options.smtp_port}",
-        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         TASK_RUNNING_TIMEOUT="5",
         LOG_LEVEL="WARNING",
         LOG_FORMAT="plain",
-        # one address sends every registration: the per-client limits would stop it after a few
-        PUBLIC_FORM_RATES="registration=100000000/600",
-        FORM_MIN_FILL_SECONDS="0",
     )
 
 
