@@ -9,7 +9,6 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import translated_names
 from .models import Organisation
 from .protection import ProtectedFormMixin
 
@@ -27,19 +26,36 @@ class PrivateLinkRequestForm(ProtectedFormMixin, forms.Form):
 
 class LongSelect(forms.Select):
     """A ``<select>`` for long lists (every organisation): the same HTML as Django's, its options written in
-    one pass in Python instead of a template rendered per option, which took most of a form page's time."""
+    one pass in Python instead of a template and an option dictionary per option, which took most of a form
+    page's time. A model choice field's options are read as (id, label columns) rows, without a model
+    instance per option, when its ``label_from_instance`` is the model's ``__str__`` and the model says
+    which columns that reads (``label_columns``, and ``label_from_columns(row)``)."""
 
     template_name = "consultation/widgets/long_select.html"
 
     def get_context(self, name, value, attrs) -> dict:
-        context = super().get_context(name, value, attrs)
+        context = forms.Widget.get_context(self, name, value, attrs)  # not Select's: no option dictionaries
+        selected = set(context["widget"]["value"])
         options = (
-            (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
-            for _group, group_options, _index in context["widget"]["optgroups"]
-            for option in group_options
+            (option_value, mark_safe(" selected") if option_value in selected else "", label)
+            for option_value, label in self._flat_choices()
         )
         context["widget"]["options_html"] = format_html_join("", '<option value="{}"{}>{}</option>', options)
         return context
+
+    def _flat_choices(self) -> Iterable[tuple[str, str]]:
+        choices = self.choices
+        field = getattr(choices, "field", None)
+        model = getattr(getattr(choices, "queryset", None), "model", None)
+        columns = getattr(model, "label_columns", None)
+        if columns and type(field).label_from_instance is forms.ModelChoiceField.label_from_instance:
+            if field.empty_label is not None:
+                yield "", str(field.empty_label)
+            for row in choices.queryset.values_list("pk", *columns()):
+                yield str(row[0]), model.label_from_columns(row[1:])
+            return
+        for option_value, label in choices:  # flat choices: no option groups in a long list
+            yield "" if option_value is None else str(option_value), str(label)
 
 
 def datalist_options(names: Iterable[str]) -> SafeString:
@@ -52,5 +68,6 @@ def organisation_options(*, listed_only: bool = False) -> SafeString:
     pages (``listed_only``) without the organisations that asked not to be named."""
     organisations = Organisation.objects.listed() if listed_only else Organisation.objects.all()
     return datalist_options(
-        organisation.name for organisation in organisations.only(*translated_names("name"))
+        Organisation.label_from_columns(names)
+        for names in organisations.values_list(*Organisation.label_columns())
     )

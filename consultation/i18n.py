@@ -74,6 +74,15 @@ def translated_language(obj: object, name: str) -> str:
     return active_content_language()
 
 
+def translated_text(texts: dict[str, str]) -> str:
+    """Of ``{code: text}``, the text ``TranslatedValue`` would read: the active language's, else the primary
+    language's, else any language's (for rows read as values, without a model instance)."""
+    for code in _fallback_order():
+        if texts.get(code):
+            return texts[code]
+    return ""
+
+
 def _language_verbose_name(verbose_name: str, code: str) -> str:
     # Translators: a field written once per language, e.g. "title (Latvian)"; language is its name.
     return _("%(field)s (%(language)s)") % {"field": verbose_name, "language": language_name(code)}

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .i18n import TranslatedField, primary_name, translated_names
+from .i18n import TranslatedField, content_languages, primary_name, translated_names, translated_text
 from .text import NormalisedTextModel
 
 
@@ -71,6 +71,15 @@ class Organisation(NormalisedTextModel):
 
     def __str__(self) -> str:
         return self.name
+
+    # What ``__str__`` reads, for long lists read as rows (consultation.forms.LongSelect).
+    @staticmethod
+    def label_columns() -> list[str]:
+        return translated_names("name")
+
+    @staticmethod
+    def label_from_columns(names: tuple[str, ...]) -> str:
+        return translated_text(dict(zip(content_languages(), names, strict=True)))
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

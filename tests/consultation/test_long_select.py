@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from consultation.forms import LongSelect, datalist_options, organisation_options
 from consultation.models import Organisation
@@ -47,3 +48,25 @@ def test_organisation_options_name_every_organisation():
     OrganisationFactory(name_lv="Biedrība “Gaisma”", name_en="Light association")
 
     assert organisation_options() == '<option value="Biedrība “Gaisma”">'
+
+
+def test_long_select_labels_organisations_in_the_active_language_with_the_primary_as_fallback(db):
+    OrganisationFactory(name_lv="Gaisma", name_en="Light")
+    OrganisationFactory(name_lv="Tilts", name_en="")
+
+    with translation.override("en"):
+        ours = _form(LongSelect)()["organisation"].as_widget()
+        django = _form(forms.Select)()["organisation"].as_widget()
+
+    assert ours == "".join(django.split("\n")).replace("  ", "")
+    assert [label for label in ("Light", "Tilts") if f">{label}</option>" in ours] == ["Light", "Tilts"]
+
+
+def test_long_select_reads_the_organisations_in_one_query(db, django_assert_num_queries):
+    OrganisationFactory.create_batch(5)
+    field = _form(LongSelect)()["organisation"]
+
+    with django_assert_num_queries(1):
+        html = field.as_widget()
+
+    assert html.count("<option") == 6

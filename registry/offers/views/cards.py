@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from consultation.models import Consultation
@@ -41,14 +42,16 @@ def offer_cards(
     found = cache.get_many(keys)
     missing: dict[str, str] = {}
     cards = []
+    card = None
     for key, offer in zip(keys, offers, strict=True):
         html = found.get(key)
         if html is None:
-            html = render_to_string(
-                template,
-                {"offer": offer, "consultation": consultation, "printable": printable, "search": search},
-            )
-            missing[key] = str(html)
+            if card is None:  # one template and one context for all the missing cards
+                card = get_template(template).template
+                context = Context({"consultation": consultation, "printable": printable, "search": search})
+            with context.push(offer=offer):
+                html = card.render(context)
+            missing[key] = html
         cards.append(mark_safe(html))  # noqa: S308 - our own template's output, escaped when rendered
     if missing:
         cache.set_many(missing, settings.PAGE_CACHE_SECONDS)
