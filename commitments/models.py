@@ -263,7 +263,7 @@ class Edition(models.Model):
     class Meta:
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
-        ordering = ["consultation", "-number"]
+        ordering = ["consultation_id", "-number"]
         get_latest_by = "number"
         constraints = [
             models.UniqueConstraint(fields=["consultation", "number"], name="edition_unique_number"),

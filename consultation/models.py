@@ -337,7 +337,7 @@ class AgendaItem(NormalisedTextModel):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
-        ordering = ["consultation", "position", "id"]
+        ordering = ["consultation_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["consultation", "slug"], name="agenda_item_unique_slug"),
             models.CheckConstraint(

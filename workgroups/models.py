@@ -25,7 +25,7 @@ class WorkingGroupManager(models.Manager):
         """Groups with their consultation and leading organisations: two queries for any number of groups
         (``consultation.working_groups.with_leads()`` from the event's pages, which cannot import this app)."""
         leads = models.Prefetch("grouplead_set", queryset=GroupLead.objects.select_related("organisation"))
-        return self.get_queryset().select_related("consultation").prefetch_related(leads)
+        return self.get_queryset().prefetch_related(leads)
 
 
 class WorkingGroup(NormalisedTextModel):
@@ -57,7 +57,7 @@ class WorkingGroup(NormalisedTextModel):
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
-        ordering = ["consultation", "number"]
+        ordering = ["consultation_id", "number"]  # the column: no join to the consultation
         constraints = [
             models.UniqueConstraint(fields=["consultation", "number"], name="working_group_unique_number"),
             models.CheckConstraint(condition=Q(capacity__gte=0), name="working_group_capacity_not_negative"),
@@ -174,7 +174,7 @@ class GroupReport(NormalisedTextModel):
     class Meta:
         verbose_name = _("group report")
         verbose_name_plural = _("group reports")
-        ordering = ["group__consultation", "group__number"]
+        ordering = ["group__consultation_id", "group__number"]
 
     def __str__(self) -> str:
         return str(self.group)

@@ -13,7 +13,8 @@ from .models import GroupReport, ReportNeed, WorkingGroup
 
 
 def _groups(consultation):
-    return WorkingGroup.objects.with_leads().filter(consultation=consultation)
+    # through the relation: every group's consultation is this one, without a join or a query
+    return consultation.working_groups.with_leads()
 
 
 @cached_public_page
