@@ -10,7 +10,7 @@ class CommitmentsConfig(AppConfig):
         from consultation import page_cache
         from consultation.organisations import organisation_reference
 
-        from .models import Commitment, DocumentSettings, Edition, ProgressNote
+        from .models import Commitment, DocumentSettings, Edition, ProgressNote, ResultsScreen
 
         organisation_reference("commitments.Commitment", "organisation")
         organisation_reference("commitments.HistoricalCommitment", "organisation")  # the audit trail
@@ -18,3 +18,4 @@ class CommitmentsConfig(AppConfig):
         page_cache.watch(ProgressNote, consultation=lambda note: note.commitment.consultation_id)
         page_cache.watch(Edition)
         page_cache.watch(DocumentSettings)
+        page_cache.watch(ResultsScreen)  # the screen's step, whether it is public, its secret link

@@ -3,6 +3,12 @@
 The screen is public when the organisers say so; otherwise it takes a staff login or the secret link
 (``?key=…``) for the projector's laptop. Its page asks ``results_live`` for the current step every few
 seconds and swaps the content in; without JavaScript the page reloads itself (a ``<noscript>`` refresh).
+
+The screen and its live part come from the page cache (``consultation/page_cache.py``): a page is stored
+only once access was granted, under its full address (a ``?key=`` page answers that address alone), and
+every change to the screen (its step, whether it is public, its secret) or to a figure bumps the
+consultation's version, so the next view is rendered afresh and a screen made private stops being served at
+once.
 """
 
 from __future__ import annotations
@@ -22,22 +28,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from consultation.i18n import active_content_language, content_languages
+from consultation.page_cache import cached_public_page
 from consultation.roles import is_organiser
 from consultation.spreadsheets import spreadsheet_safe
 from consultation.views import get_published_consultation
 from workgroups.models import GroupReport, WorkingGroup
 
+from ..models import ResultsScreen
 from ..pdf import pdf_from_fragment
 from ..results import live_figures, screen_content, screen_state
 from ..services import CommitmentError, results_screen_move, results_screen_set_public
 
 REFRESH_SECONDS = 3
-LIVE_CACHE_SECONDS = 2
 REPORTS_PDF_CACHE_SECONDS = 3600
 NO_SCRIPT_REFRESH_SECONDS = 10
 
@@ -46,9 +52,8 @@ class _LoginNeeded(Exception):
     pass
 
 
-def _screen_for(request: HttpRequest, slug: str):
-    """The consultation and its screen, if this visitor may see it."""
-    consultation = get_published_consultation(slug)
+def _screen_for(request: HttpRequest, consultation) -> ResultsScreen:
+    """The consultation's screen, if this visitor may see it."""
     screen = screen_state(consultation=consultation)
     user = request.user
     allowed = (
@@ -62,7 +67,7 @@ def _screen_for(request: HttpRequest, slug: str):
         raise PermissionDenied(
             _("The results screen is not public: open it with a staff login or its secret link.")
         )
-    return consultation, screen
+    return screen
 
 
 def _guarded(view):
@@ -105,9 +110,11 @@ def _screen_context(request, consultation, screen) -> dict:
 
 @never_cache
 @_guarded
-def screen(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation, state = _screen_for(request, slug)
+@cached_public_page
+def screen(request: HttpRequest, consultation) -> HttpResponse:
+    state = _screen_for(request, consultation)
     context = _screen_context(request, consultation, state)
+    slug = consultation.slug
     context.update(
         {
             "live_url": reverse("commitments:results_live", kwargs={"slug": slug}) + context["query"],
@@ -122,22 +129,15 @@ def screen(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 @_guarded
-def screen_live(request: HttpRequest, slug: str) -> HttpResponse:
+@cached_public_page
+def screen_live(request: HttpRequest, consultation) -> HttpResponse:
     """The screen's content alone, for the page's script to swap in.
 
-    Every open screen asks every few seconds; a public one may be open on many phones. The rendered content
-    is shared between them for ``LIVE_CACHE_SECONDS`` (per step, language and view), after access is checked.
+    Every open screen asks every few seconds; a public one may be open on many phones, which then share the
+    page cache's copy until the step or a figure changes.
     """
-    consultation, state = _screen_for(request, slug)
-    view = (request.GET.get("languages", ""), request.GET.get("tables", ""))
-    key = f"results-live:{consultation.pk}:{state.step}:{get_language()}:{view[0]}:{view[1]}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "commitments/_screen.html", _screen_context(request, consultation, state), request=request
-        )
-        cache.set(key, html, LIVE_CACHE_SECONDS)
-    return HttpResponse(html)
+    state = _screen_for(request, consultation)
+    return render(request, "commitments/_screen.html", _screen_context(request, consultation, state))
 
 
 def _organiser_consultation(request: HttpRequest, slug: str):
@@ -187,7 +187,8 @@ def remote(request: HttpRequest, slug: str) -> HttpResponse:
 @_guarded
 def figures_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every live figure as rows of figure, label, series and number."""
-    consultation, _state = _screen_for(request, slug)
+    consultation = get_published_consultation(slug)
+    _screen_for(request, consultation)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-results.csv"'
     response.write("\ufeff")  # spreadsheets read the file as UTF-8 only with the byte-order mark

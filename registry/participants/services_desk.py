@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultation.models import Consultation
+from consultation.page_cache import content_changed
 
 from .forms import WalkInForm
 from .models import DeskAction, Participant
@@ -144,6 +145,7 @@ def _check_in(
     else:
         changed = rows.filter(checked_in_at__isnull=True).update(checked_in_at=at, updated_at=timezone.now())
     if changed:
+        content_changed(participant.consultation_id)  # the results screen counts who has arrived
         participant.checked_in_at = None if undo else at
         return DeskAction.Outcome.APPLIED, "", participant
     participant.refresh_from_db(fields=["checked_in_at"])  # another desk's time

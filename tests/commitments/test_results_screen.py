@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -380,23 +379,26 @@ def test_reports_pdf_in_an_unknown_language_is_not_found(client, consultation):
     assert response.status_code == 404
 
 
-def test_live_content_is_shared_between_screens_for_a_moment(client, consultation, known_data, public_screen):
-    first = client.get(_screen_url(consultation, "commitments:results_live"))
-    OfferFactory(consultation=consultation, area=known_data[0])
-
-    second = client.get(_screen_url(consultation, "commitments:results_live"))
-    cache.clear()
-    third = client.get(_screen_url(consultation, "commitments:results_live"))
-
-    assert second.content == first.content
-    assert '<strong data-total="offers">4</strong>' in third.content.decode()
-
-
-def test_live_content_follows_a_new_step_at_once(client, consultation, known_data, public_screen):
+def test_live_content_shows_a_new_offer_on_the_next_view(
+    client, consultation, known_data, public_screen, django_capture_on_commit_callbacks
+):
     client.get(_screen_url(consultation, "commitments:results_live"))
-    public_screen.step = 2
-    public_screen.save()
 
+    with django_capture_on_commit_callbacks(execute=True):
+        OfferFactory(consultation=consultation, area=known_data[0])
+    response = client.get(_screen_url(consultation, "commitments:results_live"))
+
+    assert '<strong data-total="offers">4</strong>' in response.content.decode()
+
+
+def test_live_content_follows_a_new_step_at_once(
+    client, consultation, known_data, public_screen, django_capture_on_commit_callbacks
+):
+    client.get(_screen_url(consultation, "commitments:results_live"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        public_screen.step = 2
+        public_screen.save()
     response = client.get(_screen_url(consultation, "commitments:results_live"))
 
     assert 'data-step="2"' in response.content.decode()
