@@ -93,7 +93,7 @@ class Coverage:
     column_totals: list[tuple[str, int]]
 
 
-def coverage_by_region(*, consultation: Consultation) -> Coverage:
+def coverage_by_region(*, consultation: Consultation, areas: list[WorkingGroup] | None = None) -> Coverage:
     """Approved offers counted per area × region, in one query (an offer in two regions counts in both)."""
     aggregates = {
         f"region_{code}": Count("pk", filter=Q(regions__contains=choice_set_pattern(code)))
@@ -108,14 +108,14 @@ def coverage_by_region(*, consultation: Consultation) -> Coverage:
         .annotate(total=Count("pk"), **aggregates)
     }
     return _coverage(
-        consultation,
+        areas if areas is not None else areas_of(consultation=consultation),
         Region.choices,
         lambda area_id, code: counts.get(area_id, {}).get(f"region_{code}", 0),
         lambda area_id: counts.get(area_id, {}).get("total", 0),
     )
 
 
-def coverage_by_kind(*, consultation: Consultation) -> Coverage:
+def coverage_by_kind(*, consultation: Consultation, areas: list[WorkingGroup] | None = None) -> Coverage:
     """Approved offers counted per area × kind of contribution, in one query."""
     counts: dict[tuple[int, str], int] = {}
     for row in (
@@ -127,19 +127,19 @@ def coverage_by_kind(*, consultation: Consultation) -> Coverage:
     ):
         counts[(row["area_id"], row["kind"])] = row["count"]
     return _coverage(
-        consultation,
+        areas if areas is not None else areas_of(consultation=consultation),
         OfferKind.choices,
         lambda area_id, code: counts.get((area_id, code), 0),
         lambda area_id: sum(count for (area, _kind), count in counts.items() if area == area_id),
     )
 
 
-def _coverage(consultation, columns, cell, total) -> Coverage:
+def _coverage(areas, columns, cell, total) -> Coverage:
     rows = [
         CoverageRow(
             area=area, cells=[(code, cell(area.pk, code)) for code, _label in columns], total=total(area.pk)
         )
-        for area in areas_of(consultation=consultation)
+        for area in areas
     ]
     column_totals = [
         (code, sum(row.cells[index][1] for row in rows)) for index, (code, _label) in enumerate(columns)

@@ -15,7 +15,6 @@ from ..selectors import (
     coverage_by_kind,
     coverage_by_region,
     directory_organisations,
-    public_offers,
 )
 from .cards import offer_cards
 
@@ -74,13 +73,17 @@ def directory_detail(request: HttpRequest, consultation, organisation: str) -> H
 
 @cached_public_page
 def coverage(request: HttpRequest, consultation) -> HttpResponse:
+    areas = areas_of(consultation=consultation)
+    by_kind = coverage_by_kind(consultation=consultation, areas=areas)
     return render(
         request,
         "offers/coverage_map.html",
         {
             "consultation": consultation,
-            "by_region": coverage_by_region(consultation=consultation),
-            "by_kind": coverage_by_kind(consultation=consultation),
-            "total": public_offers(consultation=consultation).count(),
+            "by_region": coverage_by_region(consultation=consultation, areas=areas),
+            "by_kind": by_kind,
+            "total": sum(
+                row.total for row in by_kind.rows
+            ),  # every approved offer is in one area, of one kind
         },
     )
