@@ -51,7 +51,7 @@ class LongSelect(forms.Select):
         if columns and type(field).label_from_instance is forms.ModelChoiceField.label_from_instance:
             if field.empty_label is not None:
                 yield "", str(field.empty_label)
-            for row in choices.queryset.values_list("pk", *columns()):
+            for row in choices.queryset.values_list(field.to_field_name or "pk", *columns()):
                 yield str(row[0]), model.label_from_columns(row[1:])
             return
         for option_value, label in choices:  # flat choices: no option groups in a long list

@@ -70,3 +70,18 @@ def test_long_select_reads_the_organisations_in_one_query(db, django_assert_num_
         html = field.as_widget()
 
     assert html.count("<option") == 6
+
+
+def test_long_select_gives_the_field_s_to_field_name_as_each_option_s_value(db):
+    OrganisationFactory(name_lv="Gaisma", slug="gaisma")
+
+    def rendered(widget) -> str:
+        class Form(forms.Form):
+            organisation = forms.ModelChoiceField(
+                queryset=Organisation.objects.all(), to_field_name="slug", widget=widget
+            )
+
+        return Form(initial={"organisation": "gaisma"})["organisation"].as_widget()
+
+    assert rendered(LongSelect) == "".join(rendered(forms.Select).split("\n")).replace("  ", "")
+    assert rendered(LongSelect).endswith('<option value="gaisma" selected>Gaisma</option></select>')
