@@ -269,6 +269,7 @@ def wrk(options: argparse.Namespace, path: str, script: str, *, seconds: float) 
                 "-d",
                 f"{max(1, round(seconds))}s",
             ]
+            + (["-H", "Accept-Encoding: gzip"] if options.gzip else [])
             + ["--timeout", "30s", "-s", file.name, f"http://127.0.0.1:{options.port}{path}"],
             capture_output=True,
             text=True,
@@ -520,6 +521,7 @@ def main() -> None:
     parser.add_argument("--memory-requests", type=int, default=10000)
     parser.add_argument("--registrations", type=int, default=2000)
     parser.add_argument("--only", default="", help="only pages whose name contains this")
+    parser.add_argument("--gzip", action="store_true", help="ask for gzip, as a browser does")
     parser.add_argument("--skip", default="", help="comma-separated: cached,uncached,memory,registration")
     options = parser.parse_args()
     skip = set(filter(None, options.skip.split(",")))
@@ -569,6 +571,7 @@ def run(options: argparse.Namespace, skip: set[str]) -> None:
         f"commit {commit()}, {time.strftime('%Y-%m-%d %H:%M')}; gunicorn {options.workers} workers, PostgreSQL, "
         f"DEBUG=0; wrk {options.threads} threads, {options.connections} connections, {options.seconds:g} s per "
         f"page, each after /health/ (ratio to the mean of the trivial runs before and after it)"
+        + ("; every request asks for gzip" if options.gzip else "")
     )
     print(
         f"data: {options.participants} participants, {options.offers} offers, {options.commitments} commitments"
