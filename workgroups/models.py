@@ -22,8 +22,9 @@ class WorkingGroupManager(models.Manager):
         return self.get(consultation__slug=consultation_slug, number=number)
 
     def with_leads(self) -> models.QuerySet[WorkingGroup]:
-        """Groups with their consultation and leading organisations: two queries for any number of groups
-        (``consultation.working_groups.with_leads()`` from the event's pages, which cannot import this app)."""
+        """Groups with their leading organisations: two queries for any number of groups. Call it through the
+        relation, ``consultation.working_groups.with_leads()``, so every group knows its consultation without
+        a join (the event's pages cannot import this app)."""
         leads = models.Prefetch("grouplead_set", queryset=GroupLead.objects.select_related("organisation"))
         return self.get_queryset().prefetch_related(leads)
 
