@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from consultation.i18n import primary_name
 from consultation.models import Consultation, Organisation
-from consultation.search_text import matching, ranked
+from consultation.search_text import matching, relevance
 from workgroups.models import WorkingGroup
 
 from .choice_set import choice_set_pattern
@@ -55,7 +55,10 @@ def public_offers(
     queryset = _filtered(queryset, filters or {})
     query = (filters or {}).get("q", "")
     if by_relevance and query:
-        queryset = ranked(queryset, query, "search_text").order_by("-search_rank", "-created_at", "-id")
+        # already filtered by matching() above: only the rank is added, not the same conditions again
+        queryset = queryset.annotate(search_rank=relevance(query, "search_text")).order_by(
+            "-search_rank", "-created_at", "-id"
+        )
     return queryset
 
 
