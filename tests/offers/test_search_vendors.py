@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 LETTERS = "abcdefghijklmnoprstuvzāčēģīķļņšūžАБВабвгдمرحبا0123456789"
 word = st.text(alphabet=LETTERS, min_size=1, max_size=8)
 text = st.lists(word, min_size=0, max_size=6).map(" ".join)
-punctuated = st.lists(st.one_of(word, st.sampled_from(["-", "“", "”", ",", ".", "_", "'", ":", "*", "&", "!"])))
+punctuated = st.lists(
+    st.one_of(word, st.sampled_from(["-", "“", "”", ",", ".", "_", "'", ":", "*", "&", "!"]))
+)
 
 
 def _matches(stored: str, stems: list[str]) -> bool:
@@ -52,7 +54,9 @@ def test_a_stem_found_inside_a_word_is_no_match(offers):
     """'bern' begins "berni" but is only inside "ziemassvetkuberni": a prefix of a word, not a substring."""
     Offer.objects.filter(pk=offers[0].pk).update(search_text=searchable("ziemassvētkuberni"))
     Offer.objects.filter(pk=offers[1].pk).update(search_text=searchable("bērni"))
-    assert list(matching(Offer.objects.all(), "bērns", "search_text").values_list("pk", flat=True)) == [offers[1].pk]
+    assert list(matching(Offer.objects.all(), "bērns", "search_text").values_list("pk", flat=True)) == [
+        offers[1].pk
+    ]
 
 
 def test_the_search_on_postgresql_asks_the_indexed_expression(offers):
@@ -67,7 +71,9 @@ def test_the_search_on_postgresql_asks_the_indexed_expression(offers):
 def test_the_wall_search_uses_the_gin_index(offers):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")  # a table of four rows is read whole otherwise
-        sql, params = matching(Offer.objects.all(), "bērni", "search_text").values("pk").query.sql_with_params()
+        sql, params = (
+            matching(Offer.objects.all(), "bērni", "search_text").values("pk").query.sql_with_params()
+        )
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
