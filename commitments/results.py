@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation
-from registry.offers.choice_set import choice_set_pattern
 from registry.offers.models import Offer, OfferKind, Region
+from registry.offers.selectors import offers_by_regions
 from registry.participants.models import Participant, Sector
 from workgroups.models import GroupReport, ReportNeed, WorkingGroup
 
@@ -136,83 +135,76 @@ def participants_by_sector(consultation: Consultation) -> Figure:
     )
 
 
-def _offer_counts(consultation: Consultation) -> dict[tuple[int, str], int]:
-    """Approved offers per (area, source): the one query behind the area figure and the needs' matches."""
+OfferCounts = dict[tuple[int, str, str], int]
+
+
+def _offer_counts(consultation: Consultation) -> OfferCounts:
+    """Approved offers per (area, kind, source): the one query behind the area and kind figures and the needs'
+    matches (at most areas × kinds × 2 rows, whatever the number of offers)."""
     rows = (
         Offer.objects.public()
         .filter(consultation=consultation)
-        .values("area", "source")
-        .annotate(n=Count("id"))
-        .values_list("area", "source", "n")
+        .values("area", "kind", "source")
+        .annotate(n=Count("*"))
+        .values_list("area", "kind", "source", "n")
     )
-    return {(area, source): n for area, source, n in rows}
+    return {(area, kind, source): n for area, kind, source, n in rows}
 
 
-def _wall_and_questionnaire(source_counts: dict[str, int]) -> list[int]:
-    wall = source_counts.get(Offer.Source.WALL, 0)
-    return [wall, sum(source_counts.values()) - wall]
+def _by_source(counts: OfferCounts, *, area: int | None = None, kind: str | None = None) -> list[int]:
+    """[resource-wall cards, questionnaire services] of one area or one kind."""
+    wall = other = 0
+    for (row_area, row_kind, source), n in counts.items():
+        if (area is None or row_area == area) and (kind is None or row_kind == kind):
+            if source == Offer.Source.WALL:
+                wall += n
+            else:
+                other += n
+    return [wall, other]
 
 
 OFFER_SERIES = [_("resource-wall cards"), _("questionnaire services")]
 
 
-def offers_by_area(groups: list[WorkingGroup], counts: dict[tuple[int, str], int]) -> Figure:
-    rows = []
-    for group in groups:
-        by_source = {source: n for (area, source), n in counts.items() if area == group.pk}
-        rows.append((GroupLabel(group), _wall_and_questionnaire(by_source)))
+def offers_by_area(groups: list[WorkingGroup], counts: OfferCounts) -> Figure:
     return Figure(
         key="offers-by-area",
         title=_("Offers by area"),
         label_heading=_("Area"),
         series=OFFER_SERIES,
-        rows=rows,
+        rows=[(GroupLabel(group), _by_source(counts, area=group.pk)) for group in groups],
     )
 
 
-def offers_by_kind(consultation: Consultation) -> Figure:
-    rows = (
-        Offer.objects.public()
-        .filter(consultation=consultation)
-        .values("kind", "source")
-        .annotate(n=Count("id"))
-        .values_list("kind", "source", "n")
-    )
-    counts: dict[str, dict[str, int]] = {}
-    for kind, source, n in rows:
-        counts.setdefault(kind, {})[source] = n
+def offers_by_kind(counts: OfferCounts) -> Figure:
+    kinds = {kind for _area, kind, _source in counts}
     return Figure(
         key="offers-by-kind",
         title=_("Offers by kind"),
         label_heading=_("Kind"),
         series=OFFER_SERIES,
         rows=[
-            (label, _wall_and_questionnaire(counts[value]))
-            for value, label in OfferKind.choices
-            if value in counts
+            (label, _by_source(counts, kind=value)) for value, label in OfferKind.choices if value in kinds
         ],
     )
 
 
 def offers_by_region(consultation: Consultation) -> Figure:
-    """An offer can cover several regions, so it counts once in each (the rows add up to more than offers)."""
-    public = Offer.objects.public().filter(consultation=consultation)
-    aggregates = {}
-    for value, _label in Region.choices:
-        pattern = Q(regions__contains=choice_set_pattern(value))
-        aggregates[f"{value}__wall"] = Count("id", filter=pattern & Q(source=Offer.Source.WALL))
-        aggregates[f"{value}__all"] = Count("id", filter=pattern)
-    counts = public.aggregate(**aggregates)
+    """An offer can cover several regions, so it counts once in each (the rows add up to more than offers).
+
+    One query grouped by source and the stored set of regions (``offers_by_regions``), split per region here.
+    """
+    counts: dict[str, list[int]] = {}
+    for source, regions, n in offers_by_regions(consultation=consultation, by="source"):
+        for region in regions:
+            pair = counts.setdefault(region, [0, 0])
+            pair[0 if source == Offer.Source.WALL else 1] += n
     return Figure(
         key="offers-by-region",
         title=_("Offers by region"),
         label_heading=_("Region"),
         series=OFFER_SERIES,
-        rows=[
-            (label, [counts[f"{value}__wall"], counts[f"{value}__all"] - counts[f"{value}__wall"]])
-            for value, label in Region.choices
-            if counts[f"{value}__all"]
-        ],
+        rows=[(label, counts[value]) for value, label in Region.choices if value in counts],
     )
 
 
@@ -258,16 +250,16 @@ def live_figures(
     *,
     consultation: Consultation,
     groups: list[WorkingGroup] | None = None,
-    offer_counts: dict[tuple[int, str], int] | None = None,
+    offer_counts: OfferCounts | None = None,
 ) -> list[Figure]:
-    """Every live figure of the screen, in order: eight queries in all (fewer with ``groups``, ``offer_counts``)."""
+    """Every live figure of the screen, in order: seven queries in all (fewer with ``groups``, ``offer_counts``)."""
     groups = _groups(consultation) if groups is None else groups
     offer_counts = _offer_counts(consultation) if offer_counts is None else offer_counts
     return [
         participants_by_group(consultation, groups),
         participants_by_sector(consultation),
         offers_by_area(groups, offer_counts),
-        offers_by_kind(consultation),
+        offers_by_kind(offer_counts),
         offers_by_region(consultation),
         commitments_by_group(consultation, groups),
         commitments_by_resource(consultation),
@@ -286,29 +278,30 @@ class NeedMatch:
 
 
 def _top_offers(*, consultation: Consultation, areas: set[int]) -> dict[int, list[Offer]]:
-    """The newest few approved offers of each area, in one query (a window numbers them per area)."""
+    """The newest few approved offers of each area, in one query on any database.
+
+    The k-th newest offer of an area is a subquery that reads k rows from the newest end of the index
+    offer_public_area_newest; the union of one such column per position (a row per area) names the offers
+    to show. (A window numbering every offer of the areas read thousands of rows to keep a few; a UNION of
+    sliced reads, the plainer way, is not allowed by SQLite, the demo's database.)
+    """
     if not areas:
         return {}
-    ranked = (
-        Offer.objects.public()
-        .filter(consultation=consultation, area__in=areas)
-        .select_related("organisation")
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("area"), order_by=[F("created_at").desc(), F("id").desc()]
-            )
-        )
-        .filter(rank__lte=OFFERS_PER_NEED)
-        .order_by("area", "rank")
+    public = Offer.objects.public().filter(consultation=consultation).order_by("-created_at", "-id")
+    newest = public.filter(area=OuterRef("pk")).values("pk")
+    groups = WorkingGroup.objects.filter(pk__in=areas).order_by()
+    first, *others = (
+        groups.annotate(offer=Subquery(newest[position : position + 1])).values("offer")
+        for position in range(OFFERS_PER_NEED)
     )
     offers: dict[int, list[Offer]] = {}
-    for offer in ranked:
+    for offer in public.filter(pk__in=first.union(*others, all=True)).select_related("organisation"):
         offers.setdefault(offer.area_id, []).append(offer)
     return offers
 
 
 def group_step(
-    *, consultation: Consultation, group: WorkingGroup, offer_counts: dict[tuple[int, str], int] | None = None
+    *, consultation: Consultation, group: WorkingGroup, offer_counts: OfferCounts | None = None
 ) -> dict:
     """One group's part of the session: its report, its needs beside the matching offers, its commitments."""
     report = (
@@ -324,7 +317,7 @@ def group_step(
     matches = [
         NeedMatch(
             need=need,
-            offer_count=sum(n for (area, _source), n in counts.items() if area == need.area_id),
+            offer_count=sum(_by_source(counts, area=need.area_id)),
             offers=top.get(need.area_id, []),
         )
         for need in needs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from consultation.i18n import primary_name
@@ -96,25 +96,34 @@ class Coverage:
     column_totals: list[tuple[str, int]]
 
 
-def coverage_by_region(*, consultation: Consultation, areas: list[WorkingGroup] | None = None) -> Coverage:
-    """Approved offers counted per area × region, in one query (an offer in two regions counts in both)."""
-    aggregates = {
-        f"region_{code}": Count("pk", filter=Q(regions__contains=choice_set_pattern(code)))
-        for code in Region.values
-    }
-    counts = {
-        row["area_id"]: row
-        for row in Offer.objects.public()
+def offers_by_regions(*, consultation: Consultation, by: str) -> list[tuple[object, list[str], int]]:
+    """Approved offers counted per (``by``'s value, stored set of regions): a set is one of the few
+    combinations people choose, so one grouped read (from the index offer_public_tally alone) replaces a test
+    per region of every offer. An offer in two regions is counted once here; split the sets to count per
+    region."""
+    return list(
+        Offer.objects.public()
         .filter(consultation=consultation)
         .order_by()
-        .values("area_id")
-        .annotate(total=Count("pk"), **aggregates)
-    }
+        .values(by, "regions")
+        .annotate(n=Count("*"))
+        .values_list(by, "regions", "n")
+    )
+
+
+def coverage_by_region(*, consultation: Consultation, areas: list[WorkingGroup] | None = None) -> Coverage:
+    """Approved offers counted per area × region, in one query (an offer in two regions counts in both)."""
+    cells: dict[tuple[int, str], int] = {}
+    totals: dict[int, int] = {}
+    for area_id, regions, n in offers_by_regions(consultation=consultation, by="area"):
+        totals[area_id] = totals.get(area_id, 0) + n
+        for region in regions:
+            cells[(area_id, region)] = cells.get((area_id, region), 0) + n
     return _coverage(
         areas if areas is not None else areas_of(consultation=consultation),
         Region.choices,
-        lambda area_id, code: counts.get(area_id, {}).get(f"region_{code}", 0),
-        lambda area_id: counts.get(area_id, {}).get("total", 0),
+        lambda area_id, code: cells.get((area_id, code), 0),
+        lambda area_id: totals.get(area_id, 0),
     )
 
 
@@ -126,7 +135,7 @@ def coverage_by_kind(*, consultation: Consultation, areas: list[WorkingGroup] | 
         .filter(consultation=consultation)
         .order_by()
         .values("area_id", "kind")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
     ):
         counts[(row["area_id"], row["kind"])] = row["count"]
     return _coverage(

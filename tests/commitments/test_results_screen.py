@@ -246,12 +246,17 @@ def test_screen_query_count_does_not_grow_with_data(
         ]
     )
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(_screen_url(consultation))
 
+    newest = [
+        list(Offer.objects.filter(area=area).order_by("-created_at", "-id").values_list("pk", flat=True)[:3])
+        for area in (first, second)
+    ]
     assert response.context["totals"]["registered"] == count
     assert response.context["totals"]["offers"] == count
     assert [m.offer_count for m in response.context["step"]["matches"]] == [count // 2, count // 2]
+    assert [[offer.pk for offer in m.offers] for m in response.context["step"]["matches"]] == newest
 
 
 def test_figures_csv_has_a_row_per_figure_label_and_series(client, consultation, known_data, public_screen):
