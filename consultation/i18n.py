@@ -9,11 +9,13 @@ columns (forms, admin, import-export, search text, open data) asks ``translated_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -34,8 +36,7 @@ def language_name(code: str) -> str:
 
 
 def active_content_language() -> str:
-    language = (get_language() or primary_language())[:2]
-    return language if language in content_languages() else primary_language()
+    return _fallback_order()[0]
 
 
 def translated_names(name: str) -> list[str]:
@@ -58,12 +59,24 @@ def translated_values(obj: object, name: str) -> list[str]:
     return [getattr(obj, column) for column in translated_names(name)]
 
 
-def _fallback_order() -> Iterator[str]:
-    active, primary = active_content_language(), primary_language()
-    yield active
-    if primary != active:
-        yield primary
-    yield from (code for code in content_languages() if code not in (active, primary))
+def _fallback_order() -> tuple[str, ...]:
+    """The languages a translated text is read in, in order: the active one, the primary one, the others."""
+    return _fallback_order_for(get_language())
+
+
+@lru_cache(maxsize=64)
+def _fallback_order_for(language: str | None) -> tuple[str, ...]:
+    # Worked out once per active language: a page reads hundreds of translated texts (every organisation
+    # of a long select), and the order is the same for each of them.
+    codes, primary = content_languages(), primary_language()
+    active = (language or primary)[:2]
+    return tuple(dict.fromkeys([active if active in codes else primary, primary, *codes]))
+
+
+@receiver(setting_changed)
+def _languages_changed(*, setting: str, **kwargs) -> None:
+    if setting == "LANGUAGES":  # the settings of a test, or of a third language (tests/trilingual)
+        _fallback_order_for.cache_clear()
 
 
 def translated_language(obj: object, name: str) -> str:

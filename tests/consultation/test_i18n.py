@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
-from consultation.i18n import translated_language, translated_names
+from consultation.i18n import translated_language, translated_names, translated_text
 from consultation.models import Consultation
 from tests.factories import OrganisationFactory
 from workgroups.models import WorkingGroup
@@ -51,3 +52,16 @@ def test_translated_value_reads_the_active_language():
         read = organisation.name
 
     assert read == "Association"
+
+
+def test_the_language_a_text_is_read_in_follows_changed_language_settings():
+    """The fallback order is worked out once per active language, and again when LANGUAGES changes."""
+    texts = {"lv": "Biedrība", "en": "Association", "lt": "Draugija"}
+    with translation.override("en"):
+        before = translated_text(texts)
+    with override_settings(LANGUAGES=[("lt", "Lithuanian"), ("lv", "Latvian")]), translation.override("en"):
+        during = translated_text(texts)  # English is not configured: the primary language, Lithuanian
+    with translation.override("en"):
+        after = translated_text(texts)
+
+    assert (before, during, after) == ("Association", "Draugija", "Association")
