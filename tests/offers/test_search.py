@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 
 from consultation.services import organisers_group_sync
+from registry.offers.models import Offer
+from registry.offers.selectors import SearchPaginator
 from tests.factories import OrganisationFactory, StaffFactory
 
 from .factories import OfferFactory, ServiceFactory
@@ -131,3 +133,30 @@ def test_offer_admin_search_finds_word_forms(client, consultation, area):
     response = client.get(reverse("admin:offers_offer_changelist"), {"q": "daugavpils"})
 
     assert [offer.pk for offer in response.context["cl"].result_list] == [match.pk]
+
+
+def test_wall_search_pages_follow_the_ranking_across_pages(client, consultation, area):
+    """A search's pages are read as keys first, then rows (SearchPaginator): the same order as the ranking."""
+    exact = [
+        OfferFactory(consultation=consultation, area=area, description="Sports bērniem") for _ in range(3)
+    ]
+    stem_only = [
+        OfferFactory(consultation=consultation, area=area, description="Sports bērnu") for _ in range(30)
+    ]
+    OfferFactory(consultation=consultation, area=area, description="Sports pieaugušajiem")
+    ranked = [offer.pk for offer in reversed(exact)] + [offer.pk for offer in reversed(stem_only)]
+
+    pages = [_shown(_wall(client, consultation, q="bērniem", page=number)) for number in (1, 2)]
+
+    assert pages == [ranked[:24], ranked[24:]]
+
+
+def test_wall_search_page_leaves_out_an_offer_no_longer_public_between_its_two_reads(consultation, area):
+    shown = OfferFactory(consultation=consultation, area=area, description="Sports bērniem")
+    pending = OfferFactory(consultation=consultation, area=area, description="Sports bērniem")
+    Offer.objects.filter(pk=pending.pk).update(status=Offer.Status.PENDING)
+    keys_read_before_the_change = Offer.objects.filter(pk__in=[shown.pk, pending.pk]).order_by("-id")
+
+    page = SearchPaginator(keys_read_before_the_change, 24).page(1)
+
+    assert [offer.pk for offer in page] == [shown.pk]

@@ -23,7 +23,7 @@ from consultation.views import get_published_consultation
 
 from ..forms import OfferContactForm, OfferFilterForm, WallPostForm
 from ..models import Offer
-from ..selectors import PRINT_LIMIT, WALL_PAGE_SIZE, areas_of, public_offers
+from ..selectors import PRINT_LIMIT, WALL_PAGE_SIZE, SearchPaginator, areas_of, public_offers
 from ..services import (
     offer_contact,
     offer_create_from_wall,
@@ -47,7 +47,8 @@ def wall(request: HttpRequest, consultation) -> HttpResponse:
     filter_form = _filter_form(request, consultation)
     filters = filter_form.filters()
     offers = public_offers(consultation=consultation, filters=filters, by_relevance=True)
-    page_obj = Paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = SearchPaginator if filters.get("q") else Paginator  # a page of the newest needs no sort
+    page_obj = paginator(offers, WALL_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "offers/wall_list.html",
