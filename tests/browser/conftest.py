@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,6 +91,27 @@ TWO_VARIANTS = [
 journeys_two_ways = pytest.mark.parametrize(("language", "viewport", "how"), TWO_VARIANTS)
 
 
+def wait_for_live_server_queries(seconds: float = 10) -> None:
+    """Wait until no other connection to the test database is running a query.
+
+    A closed browser context stops its pages, but a request the live server had already taken (a desk's
+    background sync, the results screen's poll) goes on in its thread; the database flush after the test
+    would then wait for that request's row locks while the request waits for the flush's table locks.
+    """
+    from django.db import connection
+
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def page(browser, live_server, viewport, language, settings) -> Iterator[object]:
     """A page of the live server; the test fails if the Content-Security-Policy blocked anything on it."""
@@ -107,6 +129,7 @@ def page(browser, live_server, viewport, language, settings) -> Iterator[object]
     )
     yield page
     context.close()
+    wait_for_live_server_queries()
     assert blocked == [], "the Content-Security-Policy blocked part of a page"
     cache.clear()
 
@@ -153,6 +176,7 @@ def other_person(browser, live_server, viewport, language, how, log_in):
     yield other_person
     for context in contexts:
         context.close()
+    wait_for_live_server_queries()
 
 
 def screenshot(page, name: str) -> Path:

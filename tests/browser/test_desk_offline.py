@@ -18,7 +18,7 @@ from consultation.roles import DESK_GROUP
 from registry.participants.forms import WalkInForm
 from registry.participants.models import DeskAction, Participant
 from registry.participants.views import desk_app
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, wait_for_live_server_queries
 from tests.factories import ConsultationFactory, OrganisationFactory, StaffFactory, WorkingGroupFactory
 from tests.participants.factories import ParticipantFactory
 
@@ -92,6 +92,7 @@ def new_desk(browser, live_server, volunteer) -> Iterator[object]:
     yield open_desk
     for context in contexts:
         context.close()
+    wait_for_live_server_queries()
 
 
 def _roster_loaded(page, count: int) -> None:
