@@ -1,6 +1,6 @@
 """Where an uncached page's milliseconds go: each public page rendered in this process, with no cache.
 
-    .venv/bin/python bench/profile_pages.py [--database consultation_bench] [--only home] [--top 25]
+    .venv/bin/python bench/profile_pages.py [--database consultation_bench] [--only home] [--top 25] [--explain]
 
 Run ``bench/run.py`` once first: it fills the database with the data at scale. Every page is rendered through the
 whole middleware stack (Django's test client, production settings, a cache that keeps nothing) ``--repeat``
@@ -35,6 +35,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="profile the pages whose name contains this")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--explain", action="store_true", help="with --only: each query's EXPLAIN ANALYZE times"
+    )
     options = parser.parse_args()
     try:
         run(options)
@@ -95,6 +98,9 @@ def run(options: argparse.Namespace) -> None:
     for name, path, _kind in PAGES:
         if options.only not in name:
             continue
+        if options.explain:
+            explain(client, name, path)
+            continue
         profile = cProfile.Profile()
         profile.enable()
         for _ in range(options.repeat):
@@ -105,6 +111,21 @@ def run(options: argparse.Namespace) -> None:
             pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order).print_stats(options.top)
             print(f"\n== {name} ({path}), {options.repeat} renders, by {order}")
             print(out.getvalue().split("\n", 6)[-1])
+
+
+def explain(client, name: str, path: str) -> None:
+    """Each query the page runs, with PostgreSQL's own planning and execution time for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    print(f"\n== {name} ({path}): {len(queries)} queries, PostgreSQL's planning + execution ms")
+    for query in queries.captured_queries:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+            plan = cursor.fetchone()[0][0]
+        print(f"  {plan['Planning Time']:6.2f} + {plan['Execution Time']:6.2f}  {query['sql'][:110]}")
 
 
 if __name__ == "__main__":
