@@ -26,10 +26,10 @@ class PrivateLinkRequestForm(ProtectedFormMixin, forms.Form):
 
 class LongSelect(forms.Select):
     """A ``<select>`` for long lists (every organisation): the same HTML as Django's, its options written in
-    one pass in Python instead of a template and an option dictionary per option, which took most of a form
-    page's time (``_options_html``). A model choice field's options are read as (id, label columns) rows, without a model
-    instance per option, when its ``label_from_instance`` is the model's ``__str__`` and the model says
-    which columns that reads (``label_columns``, and ``label_from_columns(row)``)."""
+    one pass in Python (``_options_html``) instead of a template and an option dictionary per option, which
+    took most of a form page's time. A model choice field's options are read as (id, label columns) rows,
+    without a model instance per option, when its ``label_from_instance`` is the model's ``__str__`` and the
+    model says which columns that reads (``label_columns``, and ``label_from_columns(row)``)."""
 
     template_name = "consultation/widgets/long_select.html"
 

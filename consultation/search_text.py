@@ -5,12 +5,11 @@ Every searchable row stores ``search_text``: its words in both languages, lower-
 the same way and then to its stem by ``stem()``, a light stemmer that strips Latvian case endings
 ("bērnus" → "bern", "Daugavpilī" → "daugavpil", "psihologs" → "psiholog", "bēgļu" → "begl"); a row matches
 when every query stem begins one of its words (``matching()``). On PostgreSQL that is asked of the text's
-words as a full-text vector (``'bern':*``, a prefix query of the ``simple`` configuration, which neither stems
-nor drops words: the stemming is ours), which a GIN index over the same expression answers; elsewhere (the
-SQLite demo) as ``LIKE '% bern%'``: the same rows either way (tests/offers/test_search_vendors.py).
-Rows whose
-words equal the query's words rank above rows that only share their stems (``relevance()``); ``highlight()``
-marks the matching words of a text, escaping everything else.
+words as a full-text vector (``'bern':*``, a prefix query of the ``simple`` configuration, which neither
+stems nor drops words: the stemming is ours), which a GIN index over the same expression answers; elsewhere
+(the SQLite demo) as ``LIKE '% bern%'``: the same rows either way (tests/offers/test_search_vendors.py).
+Rows whose words equal the query's words rank above rows that only share their stems (``relevance()``);
+``highlight()`` marks the matching words of a text, escaping everything else.
 """
 
 from __future__ import annotations
@@ -100,8 +99,9 @@ SEARCH_CONFIG = "simple"
 
 
 def words_vector(*fields: str) -> SearchVector:
-    """The full-text vector of stored ``searchable()`` texts: what ``matching()`` asks and a GIN index keeps
-    (``words_vector("search_text")`` in the index too: the same expression, or the index is not used)."""
+    """The full-text vector of stored ``searchable()`` texts, as ``matching()`` asks it. It compiles to
+    ``to_tsvector('simple'::regconfig, COALESCE(<column>, ''))``, the expression ``words_index_operation()``
+    indexes: the two must stay the same, or PostgreSQL reads every row (a test holds them together)."""
     return SearchVector(*fields, config=SEARCH_CONFIG)
 
 
@@ -174,8 +174,8 @@ class SearchTextAdminMixin:
 
 
 def words_index_operation(*, table: str, name: str, column: str = "search_text"):
-    """A migration operation: on PostgreSQL, the GIN index that answers ``matching()`` on ``column`` (of the
-    expression ``words_vector(column)`` compiles to); nothing elsewhere, as SQLite has no such index."""
+    """A migration operation: on PostgreSQL, the GIN index that answers ``matching()`` on ``column`` (over
+    the expression ``words_vector(column)`` compiles to); nothing elsewhere, as SQLite has no such index."""
     from django.db import migrations
 
     def create(apps, schema_editor):
