@@ -99,7 +99,8 @@ def participants_by_group(consultation: Consultation, groups: list[WorkingGroup]
     counts = {
         row["group"]: row
         for row in active.values("group").annotate(
-            registered=Count("id"), arrived=Count("id", filter=Q(checked_in_at__isnull=False))
+            registered=Count("*"),
+            arrived=Count("checked_in_at"),  # arrived: a check-in time is set
         )
     }
     return Figure(
@@ -119,7 +120,8 @@ def participants_by_sector(consultation: Consultation) -> Figure:
     counts = {
         row["sector"]: row
         for row in active.values("sector").annotate(
-            registered=Count("id"), arrived=Count("id", filter=Q(checked_in_at__isnull=False))
+            registered=Count("*"),
+            arrived=Count("checked_in_at"),  # arrived: a check-in time is set
         )
     }
     return Figure(
