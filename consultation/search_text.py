@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
@@ -25,8 +25,15 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 _SPACES = re.compile(r"\s+")
-_NOT_WORD = re.compile(r"[\W_]+")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
+# A word is cut where PostgreSQL's text-search parser cuts it too, since that parser reads the stored words on
+# PostgreSQL (``words_vector``): it ends a word at a number sign that is not a digit (❶, ௰: Unicode category
+# No) and reads "1e5abc" as the number 1e5 and the word abc. Cut the same way here, the full-text search and
+# LIKE find the same rows (tests/offers/test_search_vendors.py).
+_SCIENTIFIC = re.compile(r"[0-9]+e[0-9]+(?=[^\W\d_])", re.IGNORECASE)
+# A stored word is kept to this many characters: PostgreSQL leaves out of a vector, with only a notice, a word
+# of more than 2,047 bytes, and a query word is at most ``search_terms``' 40 characters anyway.
+MAX_STORED_WORD = 200
 
 # Latvian case endings of nouns and adjectives, written without diacritics (normalise() has removed them):
 # -iem (dat. pl.), -am/-em/-im/-um (dat. sg. of ā, ē, ī, ū stems, also -ām, -ēm, -īm), -as/-es/-is/-us/-os
@@ -63,9 +70,22 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where the words of ``text`` are: runs of letters and digits, cut as PostgreSQL's parser cuts them."""
+    masked = text if text.isascii() else "".join(" " if unicodedata.category(c) == "No" else c for c in text)
+    for match in _WORD.finditer(masked):
+        start, end = match.span()
+        number = _SCIENTIFIC.match(masked, start, end)
+        if number:
+            yield start, number.end()
+            start = number.end()
+        yield start, end
+
+
 def words(text: str) -> list[str]:
     """The normalised words of ``text``, punctuation dropped ("“Tilts”," → "tilts")."""
-    return [word for word in _NOT_WORD.split(normalise(text)) if word]
+    normalised = normalise(text)
+    return [normalised[start:end] for start, end in _word_spans(normalised)]
 
 
 def stem(word: str) -> str:
@@ -80,7 +100,7 @@ def stem(word: str) -> str:
 
 def searchable(*parts: str | None) -> str:
     """What a row stores to be found: the words of ``parts``, each between spaces (" berni rigas ")."""
-    found = [word for part in parts if part for word in words(part)]
+    found = [word[:MAX_STORED_WORD] for part in parts if part for word in words(part)]
     return f" {' '.join(found)} " if found else ""
 
 
@@ -149,12 +169,12 @@ def highlight(text: str, query: str | Iterable[str]) -> SafeString:
     if not stems or not text:
         return conditional_escape(text or "")
     pieces, position = [], 0
-    for match in _WORD.finditer(text):
-        word = normalise(match.group())
+    for start, end in _word_spans(text):
+        word = normalise(text[start:end])
         if any(word.startswith(term) for term in stems):
-            pieces.append(conditional_escape(text[position : match.start()]))
-            pieces.append(f"<mark>{conditional_escape(match.group())}</mark>")
-            position = match.end()
+            pieces.append(conditional_escape(text[position:start]))
+            pieces.append(f"<mark>{conditional_escape(text[start:end])}</mark>")
+            position = end
     pieces.append(conditional_escape(text[position:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of the text is escaped above
 
@@ -171,6 +191,25 @@ class SearchTextAdminMixin:
         if search_terms(search_term):
             found = found | matching(queryset, search_term, *self.search_text_fields)
         return found, may_have_duplicates
+
+
+def stored_words_operation(model: str):
+    """A migration operation: ``app_label.Model``'s stored search texts cut into words by today's rules
+    (``searchable()`` of the stored words gives what the row's own texts would give), so that rows stored
+    before a rule changed are found as new ones are. Reversing leaves them as they are."""
+    from django.db import migrations
+
+    def restore(apps, schema_editor):
+        Model = apps.get_model(model)
+        changed = []
+        for row in Model.objects.only("pk", "search_text").iterator(chunk_size=2000):
+            text = searchable(row.search_text)
+            if text != row.search_text:
+                row.search_text = text
+                changed.append(row)
+        Model.objects.bulk_update(changed, ["search_text"], batch_size=2000)
+
+    return migrations.RunPython(restore, migrations.RunPython.noop, elidable=True)
 
 
 def words_index_operation(*, table: str, name: str, column: str = "search_text"):

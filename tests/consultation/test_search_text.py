@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 
-from consultation.search_text import highlight, normalise, query_stems, search_terms, searchable, stem, words
+from consultation.search_text import (
+    highlight,
+    normalise,
+    query_stems,
+    search_terms,
+    searchable,
+    stem,
+    stored_words_operation,
+    words,
+)
+from registry.offers.models import Offer
+from tests.offers.factories import OfferFactory
 
 
 def test_normalise_strips_every_latvian_diacritic():
@@ -97,3 +109,26 @@ def test_highlight_escapes_a_hostile_query_and_text():
 
 def test_highlight_without_a_query_only_escapes():
     assert highlight("a < b", "") == "a &lt; b"
+
+
+def test_words_are_cut_where_postgresqls_parser_cuts_them():
+    """A number sign that is not a digit ends a word, and so does a number in scientific notation."""
+    assert words("❶Sports x௰y 1e5abc 1E55 a_b") == ["sports", "x", "y", "1e5", "abc", "1e55", "a", "b"]
+
+
+def test_highlight_marks_a_word_cut_from_a_number_sign():
+    assert highlight("❶Sports", "sports") == "❶<mark>Sports</mark>"
+
+
+def test_searchable_keeps_a_long_word_to_its_first_200_letters():
+    assert searchable("ж" * 1100) == f" {'ж' * 200} "
+
+
+@pytest.mark.django_db
+def test_stored_words_operation_stores_old_rows_by_todays_rules(consultation_2015):
+    offer = OfferFactory(consultation=consultation_2015, area=consultation_2015.working_groups.first())
+    Offer.objects.filter(pk=offer.pk).update(search_text=" ❶sports 1e5abc ")  # as stored before the rule
+
+    stored_words_operation("offers.Offer").code(apps, None)
+
+    assert Offer.objects.get(pk=offer.pk).search_text == " sports 1e5 abc "

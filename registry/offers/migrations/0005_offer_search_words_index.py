@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from consultation.search_text import words_index_operation
+from consultation.search_text import stored_words_operation, words_index_operation
 
 
 def _drop_trigram_index(apps, schema_editor):
@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
     dependencies = [("offers", "0004_offer_search_text_words")]
 
     operations = [
+        stored_words_operation("offers.Offer"),
         words_index_operation(table="offers_offer", name="offer_search_words"),
         migrations.RunPython(_drop_trigram_index, _trigram_index),
     ]

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from consultation.search_text import words_index_operation
+from consultation.search_text import stored_words_operation, words_index_operation
 
 
 class Migration(migrations.Migration):
@@ -9,4 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [("participants", "0005_participant_search_text")]
 
-    operations = [words_index_operation(table="participants_participant", name="participant_search_words")]
+    operations = [
+        stored_words_operation("participants.Participant"),
+        words_index_operation(table="participants_participant", name="participant_search_words"),
+    ]
