@@ -135,6 +135,18 @@ def page(browser, live_server, viewport, language, settings) -> Iterator[object]
 
 
 @pytest.fixture
+def live_consultation_2015(transactional_db, settings, live_server):
+    """The 2015 consultation loaded, and private links in mail pointing at the live server."""
+    from django.core.management import call_command
+
+    from consultation.models import Consultation
+
+    call_command("loaddata", "consultation_2015", verbosity=0)
+    settings.SITE_URL = live_server.url
+    return Consultation.objects.get(slug="riga-2015")
+
+
+@pytest.fixture
 def log_in(live_server):
     """Give a browser page a session of a user (the admin's login form has a journey of its own)."""
 

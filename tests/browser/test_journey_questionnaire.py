@@ -6,7 +6,6 @@ import re
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -21,9 +20,8 @@ SLUG = "riga-2015"
 
 
 @pytest.fixture
-def loaded(transactional_db, settings, live_server):
-    call_command("loaddata", "consultation_2015", verbosity=0)
-    settings.SITE_URL = live_server.url
+def loaded(live_consultation_2015):
+    return live_consultation_2015
 
 
 def _service(person, page, index: int, *, area, description: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -21,9 +20,7 @@ SLUG = "riga-2015"
 
 
 @pytest.fixture
-def loaded(transactional_db, settings, live_server):
-    call_command("loaddata", "consultation_2015", verbosity=0)
-    settings.SITE_URL = live_server.url
+def loaded(live_consultation_2015):
     organiser = StaffFactory(username="organiser")
     organiser.groups.add(organisers_group_sync())
     return organiser

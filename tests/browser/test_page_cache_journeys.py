@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
 from commitments.models import ResultsScreen
 from commitments.services import results_screen_set_public
-from consultation.models import Consultation, Organisation
+from consultation.models import Organisation
 from registry.offers.models import QuestionnaireResponse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +20,8 @@ SLUG = "riga-2015"
 
 
 @pytest.fixture
-def loaded(transactional_db, settings, live_server):
-    call_command("loaddata", "consultation_2015", verbosity=0)
-    settings.SITE_URL = live_server.url
-    return Consultation.objects.get(slug=SLUG)
+def loaded(live_consultation_2015):
+    return live_consultation_2015
 
 
 def test_a_stored_page_comes_compressed_and_reads_as_the_page(page, loaded):
